@@ -1,0 +1,109 @@
+package dev.hookline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hookline.auth.ApiKeys;
+import dev.hookline.calls.CallJson;
+import dev.hookline.calls.CallRoutes;
+import dev.hookline.calls.CallService;
+import dev.hookline.config.HooklineConfig;
+import dev.hookline.delivery.Outbox;
+import dev.hookline.flows.FlowJson;
+import dev.hookline.flows.FlowRoutes;
+import dev.hookline.flows.FlowService;
+import dev.hookline.flows.FlowValidator;
+import dev.hookline.http.Auth;
+import dev.hookline.http.Bodies;
+import dev.hookline.http.ErrorHandling;
+import dev.hookline.net.TargetPolicy;
+import dev.hookline.store.Database;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running hub: store, services and HTTP server wired together. {@link #start} opens the store
+ * and the port; {@link #close} stops taking requests, lets in-flight ones finish, and closes the
+ * store. Tests build one per test on a temp data dir and port 0.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final HooklineConfig config;
+    private final Clock clock;
+    private Database db;
+    private Javalin server;
+    private ApiKeys apiKeys;
+    private String defaultBusinessId;
+
+    public App(HooklineConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public App start() {
+        ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        db = Database.open(config.dataDir());
+        log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), db.file().toAbsolutePath());
+        apiKeys = new ApiKeys(db, clock);
+        defaultBusinessId = apiKeys.bootstrap(config.apiKey());
+
+        Set<String> connectors = Set.of("webhook");
+        TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
+        FlowJson flowJson = new FlowJson(mapper);
+        FlowService flows = new FlowService(db, flowJson, clock);
+        Outbox outbox = new Outbox(config, flowJson, clock);
+        CallService calls = new CallService(db, flows, outbox, mapper, clock, () -> { });
+        Bodies bodies = new Bodies(mapper);
+        Auth auth = new Auth(apiKeys);
+        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::contains), flowJson, bodies);
+        CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
+
+        server = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
+            ErrorHandling.install(cfg);
+            cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            cfg.routes.before("/api/v1/*", auth::check);
+            flowRoutes.register(cfg.routes);
+            callRoutes.register(cfg.routes);
+        }).start(config.port());
+        log.info("listening on port {}", server.port());
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    public String defaultBusinessId() {
+        return defaultBusinessId;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hookline.auth;
+
+import dev.hookline.store.BusinessDao;
+import dev.hookline.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Businesses' API keys: creation, the bootstrap key of the default business, and look-up of the
+ * business a bearer key belongs to. Keys are stored as SHA-256 hashes; a key is found by its
+ * prefix and its hash compared in constant time. Thread-safe.
+ */
+public final class ApiKeys {
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+    private static final int PREFIX_LENGTH = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+    private final Clock clock;
+    /** Keys already verified, by their hash: a request then costs one SHA-256 and no query. */
+    private final ConcurrentHashMap<String, String> verified = new ConcurrentHashMap<>();
+
+    public ApiKeys(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes sure the default business exists and has a key: {@code configuredKey} when given
+     * (added if new), else a generated one, logged once, when the business has none yet.
+     * Returns the default business id.
+     */
+    public String bootstrap(Optional<String> configuredKey) {
+        return db.write(h -> {
+            BusinessDao dao = h.attach(BusinessDao.class);
+            String businessId = dao.firstBusinessId().orElseGet(() -> {
+                String id = UUID.randomUUID().toString();
+                dao.insertBusiness(id, "Default", clock.millis());
+                log.info("created the default business {}", id);
+                return id;
+            });
+            if (configuredKey.isPresent()) {
+                String key = configuredKey.get();
+                if (findIn(dao, key).isEmpty()) {
+                    insert(dao, businessId, key);
+                    log.info("stored HOOKLINE_API_KEY ({}…) as a key of the default business", prefix(key));
+                }
+            } else if (dao.countKeys(businessId) == 0) {
+                String key = newKey();
+                insert(dao, businessId, key);
+                log.info("generated the API key of the default business (shown only this once, store it now): {}", key);
+            }
+            return businessId;
+        });
+    }
+
+    /** Creates a business with a fresh key; returns {@code [businessId, key]}. Used by tests and tooling. */
+    public String[] createBusiness(String name) {
+        String key = newKey();
+        String id = UUID.randomUUID().toString();
+        db.write(h -> {
+            BusinessDao dao = h.attach(BusinessDao.class);
+            dao.insertBusiness(id, name, clock.millis());
+            insert(dao, id, key);
+            return null;
+        });
+        return new String[] {id, key};
+    }
+
+    /** The business a presented key belongs to, or empty when the key is unknown. */
+    public Optional<String> businessFor(String presentedKey) {
+        if (presentedKey == null || presentedKey.length() < PREFIX_LENGTH) return Optional.empty();
+        String hash = hash(presentedKey);
+        String cached = verified.get(hash);
+        if (cached != null) return Optional.of(cached);
+        Optional<String> found = db.read(h -> findIn(h.attach(BusinessDao.class), presentedKey));
+        found.ifPresent(b -> verified.put(hash, b));
+        return found;
+    }
+
+    private static Optional<String> findIn(BusinessDao dao, String key) {
+        byte[] presented = hash(key).getBytes(StandardCharsets.US_ASCII);
+        String businessId = null;
+        for (BusinessDao.KeyRow row : dao.keysByPrefix(prefix(key))) {
+            if (MessageDigest.isEqual(presented, row.keyHash().getBytes(StandardCharsets.US_ASCII))) {
+                businessId = row.businessId();
+            }
+        }
+        return Optional.ofNullable(businessId);
+    }
+
+    private void insert(BusinessDao dao, String businessId, String key) {
+        dao.insertKey(UUID.randomUUID().toString(), businessId, prefix(key), hash(key), clock.millis());
+    }
+
+    static String newKey() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return "hk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static String prefix(String key) {
+        return key.substring(0, Math.min(PREFIX_LENGTH, key.length()));
+    }
+
+    static String hash(String key) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hookline.calls;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Stored calls. Every statement is scoped by business. */
+@RegisterConstructorMapper(CallDao.CallRow.class)
+public interface CallDao {
+
+    record CallRow(String callId, String businessId, String callFlowId, String trackingNumber, String callerNumber, String status,
+                   String fields, boolean aiProcessed, String inCallTrace, long createdAt, Long reportedAt) {}
+
+    String COLUMNS = "call_id, business_id, call_flow_id, tracking_number, caller_number, status, fields, ai_processed, in_call_trace, created_at, reported_at";
+
+    @SqlUpdate("INSERT INTO calls(" + COLUMNS + ") VALUES (:callId, :businessId, :callFlowId, :trackingNumber, :callerNumber, :status, "
+            + ":fields, :aiProcessed, :inCallTrace, :createdAt, :reportedAt)")
+    void insert(@BindMethods CallRow row);
+
+    /** Completes a call first seen live with what the ended-call report says. */
+    @SqlUpdate("UPDATE calls SET call_flow_id = :callFlowId, tracking_number = :trackingNumber, caller_number = :callerNumber, status = :status, "
+            + "fields = :fields, ai_processed = :aiProcessed, created_at = :createdAt, reported_at = :reportedAt "
+            + "WHERE business_id = :businessId AND call_id = :callId")
+    int report(@BindMethods CallRow row);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM calls WHERE business_id = :businessId AND call_id = :callId")
+    Optional<CallRow> find(@Bind("businessId") String businessId, @Bind("callId") String callId);
+
+    @SqlUpdate("UPDATE calls SET fields = :fields, ai_processed = 1 WHERE business_id = :businessId AND call_id = :callId")
+    int setAnalysis(@Bind("businessId") String businessId, @Bind("callId") String callId, @Bind("fields") String fields);
+
+    @SqlUpdate("UPDATE calls SET in_call_trace = :trace WHERE business_id = :businessId AND call_id = :callId")
+    int setTrace(@Bind("businessId") String businessId, @Bind("callId") String callId, @Bind("trace") String trace);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM calls WHERE business_id = :businessId AND call_flow_id = :flowId AND reported_at IS NOT NULL "
+            + "ORDER BY created_at DESC LIMIT 1")
+    Optional<CallRow> latestOfFlow(@Bind("businessId") String businessId, @Bind("flowId") String flowId);
+}

@@ -1,0 +1,44 @@
+package dev.hookline.calls;
+
+import dev.hookline.http.Auth;
+import dev.hookline.http.Bodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /api/v1/calls}: what the telephony side reports. */
+public final class CallRoutes {
+    private final CallService calls;
+    private final CallJson json;
+    private final Bodies bodies;
+
+    public CallRoutes(CallService calls, CallJson json, Bodies bodies) {
+        this.calls = calls;
+        this.json = json;
+        this.bodies = bodies;
+    }
+
+    public void register(RoutesConfig r) {
+        r.post("/api/v1/calls", this::report);
+        r.get("/api/v1/calls/{id}", ctx -> ctx.json(json.view(calls.get(Auth.business(ctx), ctx.pathParam("id")))));
+        r.post("/api/v1/calls/{id}/analysis", ctx -> {
+            Map<String, Object> results = CallParser.analysis(bodies.json(ctx));
+            ctx.json(json.view(calls.analysis(Auth.business(ctx), ctx.pathParam("id"), results)));
+        });
+    }
+
+    private void report(Context ctx) {
+        CallReport report = CallParser.report(bodies.json(ctx));
+        CallService.Ingested result = calls.ingest(Auth.business(ctx), report);
+        if (!result.created()) {
+            ctx.status(200).json(json.view(result.call()));
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("call_id", result.call().callId());
+        out.put("call_flow_id", result.call().callFlowId());
+        out.put("delivery_id", result.deliveryId());
+        ctx.status(201).json(out);
+    }
+}

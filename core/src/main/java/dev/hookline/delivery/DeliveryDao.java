@@ -1,0 +1,84 @@
+package dev.hookline.delivery;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The outbox: deliveries and their attempts. */
+@RegisterConstructorMapper(Delivery.class)
+@RegisterConstructorMapper(Attempt.class)
+public interface DeliveryDao {
+
+    String COLUMNS = "delivery_id, business_id, call_id, call_flow_id, call_flow_name, event, url, host, connector, connector_settings, "
+            + "signing_secret, status, test, redelivery_of, attempts, max_attempts, wait_for_ai, claimed_by, version, created_at, "
+            + "next_attempt_at, completed_at, last_error";
+
+    @SqlUpdate("INSERT INTO deliveries(" + COLUMNS + ") VALUES (:deliveryId, :businessId, :callId, :callFlowId, :callFlowName, :event, "
+            + ":url, :host, :connector, :connectorSettings, :signingSecret, :status, :test, :redeliveryOf, :attempts, :maxAttempts, "
+            + ":waitForAi, :claimedBy, :version, :createdAt, :nextAttemptAt, :completedAt, :lastError)")
+    void insert(@BindMethods Delivery d);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = :id")
+    Optional<Delivery> find(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = :id AND business_id = :businessId")
+    Optional<Delivery> find(@Bind("businessId") String businessId, @Bind("id") String id);
+
+    /** Due, unclaimed deliveries, oldest due first. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL AND next_attempt_at <= :now "
+            + "ORDER BY next_attempt_at LIMIT :limit")
+    List<Delivery> due(@Bind("now") long now, @Bind("limit") int limit);
+
+    /** As {@link #due}, skipping hosts whose queue in this process is already full. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL AND next_attempt_at <= :now "
+            + "AND host NOT IN (<hosts>) ORDER BY next_attempt_at LIMIT :limit")
+    List<Delivery> dueExcept(@Bind("now") long now, @BindList("hosts") Collection<String> hosts, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL")
+    Long nextDueAt();
+
+    /** Optimistic claim: zero rows means another worker took it (or it changed) first. */
+    @SqlUpdate("UPDATE deliveries SET claimed_by = :runId, attempts = attempts + 1, version = version + 1 "
+            + "WHERE delivery_id = :id AND version = :version AND status = 'pending' AND claimed_by IS NULL")
+    int claim(@Bind("id") String id, @Bind("version") int version, @Bind("runId") String runId);
+
+    @SqlUpdate("INSERT INTO delivery_attempts(delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body) "
+            + "VALUES (:deliveryId, :attempt, :sentAt, :statusCode, :durationMs, :error, :responseBody)")
+    void insertAttempt(@BindMethods Attempt a);
+
+    @SqlUpdate("UPDATE deliveries SET status = :status, claimed_by = NULL, version = version + 1, next_attempt_at = :nextAttemptAt, "
+            + "completed_at = :completedAt, last_error = :lastError WHERE delivery_id = :id AND claimed_by = :runId")
+    int finishAttempt(@Bind("id") String id, @Bind("runId") String runId, @Bind("status") String status,
+                      @Bind("nextAttemptAt") Long nextAttemptAt, @Bind("completedAt") Long completedAt, @Bind("lastError") String lastError);
+
+    /** Wait-for-AI: the analysis arrived, so a delivery still waiting becomes due now. */
+    @SqlUpdate("UPDATE deliveries SET next_attempt_at = :now, version = version + 1 "
+            + "WHERE business_id = :businessId AND call_id = :callId AND status = 'pending' AND wait_for_ai = 1 AND attempts = 0 AND claimed_by IS NULL")
+    int releaseWaitingForAi(@Bind("businessId") String businessId, @Bind("callId") String callId, @Bind("now") long now);
+
+    /** Deliveries claimed by runs other than this one: their process died mid-attempt. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL AND claimed_by <> :runId")
+    List<Delivery> orphans(@Bind("runId") String runId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE business_id = :businessId "
+            + "AND (:flowId IS NULL OR call_flow_id = :flowId) AND (:callId IS NULL OR call_id = :callId) AND (:status IS NULL OR status = :status) "
+            + "AND (:beforeCreated IS NULL OR created_at < :beforeCreated OR (created_at = :beforeCreated AND delivery_id < :beforeId)) "
+            + "ORDER BY created_at DESC, delivery_id DESC LIMIT :limit")
+    List<Delivery> page(@Bind("businessId") String businessId, @Bind("flowId") String flowId, @Bind("callId") String callId,
+                        @Bind("status") String status, @Bind("beforeCreated") Long beforeCreated, @Bind("beforeId") String beforeId,
+                        @Bind("limit") int limit);
+
+    @SqlQuery("SELECT delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body FROM delivery_attempts "
+            + "WHERE delivery_id = :id ORDER BY attempt")
+    List<Attempt> attempts(@Bind("id") String id);
+
+    @SqlQuery("SELECT count(*) FROM deliveries WHERE status = 'pending'")
+    long pendingCount();
+}

@@ -1,0 +1,80 @@
+package dev.hookline.delivery;
+
+import dev.hookline.calls.Call;
+import dev.hookline.calls.CallFields;
+import dev.hookline.config.HooklineConfig;
+import dev.hookline.flows.CallFlow;
+import dev.hookline.flows.FiringMode;
+import dev.hookline.flows.FlowJson;
+import dev.hookline.flows.PostCallWebhook;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes deliveries into the store inside the caller's transaction, so a call and its pending
+ * delivery commit together (the outbox pattern), and tells the dispatcher after commit.
+ * Thread-safe.
+ */
+public final class Outbox {
+    private final HooklineConfig config;
+    private final FlowJson flowJson;
+    private final Clock clock;
+
+    public Outbox(HooklineConfig config, FlowJson flowJson, Clock clock) {
+        this.config = config;
+        this.flowJson = flowJson;
+        this.clock = clock;
+    }
+
+    /** The delivery for a reported call, when its flow's post-call webhook is on; inserted in {@code h}. */
+    public Delivery planFor(Handle h, Call call, CallFlow flow) {
+        PostCallWebhook w = flow.postCallWebhook();
+        if (!w.enabled() || w.url() == null) return null;
+        long now = clock.millis();
+        boolean waitForAi = w.firingMode() == FiringMode.WAIT_FOR_AI;
+        long due = waitForAi && !call.aiProcessed() ? now + config.aiWaitTimeout().toMillis() : now;
+        Delivery d = newDelivery(call, flow, waitForAi, due, false, null, config.maxAttempts());
+        h.attach(DeliveryDao.class).insert(d);
+        return d;
+    }
+
+    /** A new delivery of the same call, due now, with the original's snapshot. */
+    public Delivery redelivery(Handle h, Delivery original) {
+        Delivery d = new Delivery(UUID.randomUUID().toString(), original.businessId(), original.callId(), original.callFlowId(),
+                original.callFlowName(), original.event(), original.url(), original.host(), original.connector(),
+                original.connectorSettings(), original.signingSecret(), Delivery.PENDING, original.test(), original.deliveryId(), 0,
+                config.maxAttempts(), false, null, 0, clock.millis(), clock.millis(), null, null);
+        h.attach(DeliveryDao.class).insert(d);
+        return d;
+    }
+
+    /** A Test-button delivery: one attempt only, sent synchronously by the caller. */
+    public Delivery testDelivery(Handle h, Call sample, CallFlow flow) {
+        Delivery d = withNoSchedule(newDelivery(sample, flow, false, clock.millis(), true, null, 1));
+        h.attach(DeliveryDao.class).insert(d);
+        return d;
+    }
+
+    private Delivery newDelivery(Call call, CallFlow flow, boolean waitForAi, long due, boolean test, String redeliveryOf, int maxAttempts) {
+        PostCallWebhook w = flow.postCallWebhook();
+        return new Delivery(UUID.randomUUID().toString(), call.businessId(), call.callId(), flow.id(), flow.name(),
+                CallFields.eventFor(call.status()), w.url(), hostOf(w.url()), w.connector(), flowJson.settingsToText(w.settings()),
+                flow.signingSecret(), Delivery.PENDING, test, redeliveryOf, 0, maxAttempts, waitForAi, null, 0, clock.millis(), due,
+                null, null);
+    }
+
+    /** Not due for the worker: the Test endpoint claims and sends it itself. */
+    private static Delivery withNoSchedule(Delivery d) {
+        return new Delivery(d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), d.url(), d.host(),
+                d.connector(), d.connectorSettings(), d.signingSecret(), d.status(), d.test(), d.redeliveryOf(), d.attempts(),
+                d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), null, d.completedAt(), d.lastError());
+    }
+
+    static String hostOf(String url) {
+        String host = URI.create(url).getHost();
+        return host == null ? "" : host.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hookline.flows;
+
+import dev.hookline.http.Auth;
+import dev.hookline.http.Bodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** {@code /api/v1/call-flows}: CRUD over a business's call flows. */
+public final class FlowRoutes {
+    private final FlowService flows;
+    private final FlowValidator validator;
+    private final FlowJson json;
+    private final Bodies bodies;
+
+    public FlowRoutes(FlowService flows, FlowValidator validator, FlowJson json, Bodies bodies) {
+        this.flows = flows;
+        this.validator = validator;
+        this.json = json;
+        this.bodies = bodies;
+    }
+
+    public void register(RoutesConfig r) {
+        r.post("/api/v1/call-flows", this::create);
+        r.get("/api/v1/call-flows", this::list);
+        r.get("/api/v1/call-flows/{id}", ctx -> ctx.json(json.view(flows.get(Auth.business(ctx), ctx.pathParam("id")), false)));
+        r.put("/api/v1/call-flows/{id}", this::replace);
+        r.delete("/api/v1/call-flows/{id}", ctx -> {
+            flows.delete(Auth.business(ctx), ctx.pathParam("id"));
+            ctx.status(204);
+        });
+    }
+
+    private void create(Context ctx) {
+        FlowInput in = validator.validate(bodies.json(ctx));
+        CallFlow flow = flows.create(Auth.business(ctx), in);
+        ctx.status(201).json(json.view(flow, true));
+    }
+
+    private void replace(Context ctx) {
+        String business = Auth.business(ctx);
+        String id = ctx.pathParam("id");
+        flows.get(business, id); // 404 before 400 for a flow that does not exist
+        FlowInput in = validator.validate(bodies.json(ctx));
+        ctx.json(json.view(flows.replace(business, id, in), false));
+    }
+
+    private void list(Context ctx) {
+        ctx.json(Map.of("data", flows.list(Auth.business(ctx)).stream().map(f -> json.view(f, false)).toList()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.hookline.http;
+
+import dev.hookline.auth.ApiKeys;
+import io.javalin.http.Context;
+
+/** Bearer-key authentication for {@code /api/v1/*}: the key's business becomes the request's scope. */
+public final class Auth {
+    private static final String BUSINESS = "hookline.business";
+
+    private final ApiKeys keys;
+
+    public Auth(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    /** The before-handler: 401 unless a known key is presented. */
+    public void check(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(401, "unauthorized", "missing Authorization: Bearer <api key> header", null);
+        }
+        String business = keys.businessFor(header.substring(7).trim())
+                .orElseThrow(() -> new ApiException(401, "unauthorized", "the API key is not valid", null));
+        ctx.attribute(BUSINESS, business);
+    }
+
+    /** The business of the current request; set by {@link #check}. */
+    public static String business(Context ctx) {
+        String b = ctx.attribute(BUSINESS);
+        if (b == null) throw new IllegalStateException("no business on an unauthenticated request");
+        return b;
+    }
+}
