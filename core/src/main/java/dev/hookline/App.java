@@ -7,6 +7,7 @@ import dev.hookline.calls.CallJson;
 import dev.hookline.calls.CallRoutes;
 import dev.hookline.calls.CallService;
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.connectors.ConnectorCatalog;
 import dev.hookline.delivery.Outbox;
 import dev.hookline.flows.FlowJson;
 import dev.hookline.flows.FlowRoutes;
@@ -21,7 +22,6 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class App implements AutoCloseable {
         apiKeys = new ApiKeys(db, clock);
         defaultBusinessId = apiKeys.bootstrap(config.apiKey());
 
-        Set<String> connectors = Set.of("webhook");
+        ConnectorCatalog connectors = ConnectorCatalog.builtIn();
         TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
         FlowJson flowJson = new FlowJson(mapper);
         FlowService flows = new FlowService(db, flowJson, clock);
@@ -60,7 +60,7 @@ public final class App implements AutoCloseable {
         CallService calls = new CallService(db, flows, outbox, mapper, clock, () -> { });
         Bodies bodies = new Bodies(mapper);
         Auth auth = new Auth(apiKeys);
-        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::contains), flowJson, bodies);
+        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), flowJson, bodies);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
 
         server = Javalin.create(cfg -> {

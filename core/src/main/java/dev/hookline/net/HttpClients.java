@@ -1,0 +1,48 @@
+package dev.hookline.net;
+
+import dev.hookline.Version;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The outgoing HTTP client: Jetty's asynchronous client, so thousands of requests can be in
+ * flight without a thread each, with redirects off (connectors decide), the SSRF-guarding
+ * resolver, and {@code User-Agent: Hookline/<version>}.
+ */
+public final class HttpClients {
+    private HttpClients() {}
+
+    /** Creates and starts a client; {@code maxPerHost} bounds connections to one host:port. */
+    public static HttpClient start(TargetPolicy policy, int maxPerHost, String threadName) {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName(threadName);
+        pool.setDaemon(true);
+        HttpClient client = new HttpClient();
+        client.setExecutor(pool);
+        client.setFollowRedirects(false);
+        client.setMaxConnectionsPerDestination(maxPerHost);
+        client.setMaxRequestsQueuedPerDestination(100_000);
+        client.setConnectTimeout(5_000);
+        client.setIdleTimeout(30_000);
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Hookline/" + Version.get()));
+        try {
+            client.start();
+            client.setSocketAddressResolver(new GuardedResolver(client.getSocketAddressResolver(), policy.allowPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
+        }
+        return client;
+    }
+
+    /** Stops a client, logging nothing: used on shutdown. */
+    public static void stop(HttpClient client) {
+        try {
+            client.stop();
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
+    }
+
+}
