@@ -8,7 +8,17 @@ import dev.hookline.calls.CallRoutes;
 import dev.hookline.calls.CallService;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.connectors.ConnectorCatalog;
+import dev.hookline.delivery.DeliveryLimits;
+import dev.hookline.delivery.DeliveryRoutes;
+import dev.hookline.delivery.DeliveryService;
+import dev.hookline.delivery.Dispatcher;
 import dev.hookline.delivery.Outbox;
+import dev.hookline.delivery.RetryPolicy;
+import dev.hookline.delivery.Sender;
+import dev.hookline.net.HttpClients;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.jetty.client.HttpClient;
 import dev.hookline.flows.FlowJson;
 import dev.hookline.flows.FlowRoutes;
 import dev.hookline.flows.FlowService;
@@ -37,6 +47,8 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private Database db;
     private Javalin server;
+    private HttpClient deliveryClient;
+    private Dispatcher dispatcher;
     private ApiKeys apiKeys;
     private String defaultBusinessId;
 
@@ -57,7 +69,15 @@ public final class App implements AutoCloseable {
         FlowJson flowJson = new FlowJson(mapper);
         FlowService flows = new FlowService(db, flowJson, clock);
         Outbox outbox = new Outbox(config, flowJson, clock);
-        CallService calls = new CallService(db, flows, outbox, mapper, clock, () -> { });
+        CallService calls = new CallService(db, flows, outbox, mapper, clock, () -> dispatcher.wake());
+        DeliveryLimits limits = DeliveryLimits.defaults();
+        deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
+        Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
+        dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, d -> calls.find(d.businessId(), d.callId()),
+                flowJson::settingsFromText, new RetryPolicy(config.retryDelays())), clock, limits, UUID.randomUUID().toString());
+        dispatcher.start();
+        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(
+                new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock));
         Bodies bodies = new Bodies(mapper);
         Auth auth = new Auth(apiKeys);
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), flowJson, bodies);
@@ -74,6 +94,7 @@ public final class App implements AutoCloseable {
             cfg.routes.before("/api/v1/*", auth::check);
             flowRoutes.register(cfg.routes);
             callRoutes.register(cfg.routes);
+            deliveryRoutes.register(cfg.routes);
         }).start(config.port());
         log.info("listening on port {}", server.port());
         return this;
@@ -81,6 +102,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The delivery worker; tests wake it after moving their clock. */
+    public Dispatcher dispatcher() {
+        return dispatcher;
     }
 
     public Database database() {
@@ -100,6 +126,15 @@ public final class App implements AutoCloseable {
         if (server != null) {
             server.stop();
             server = null;
+        }
+        if (dispatcher != null) {
+            Duration grace = config.postCallTimeout().plusSeconds(1);
+            dispatcher.stop(grace.compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : grace);
+            dispatcher = null;
+        }
+        if (deliveryClient != null) {
+            HttpClients.stop(deliveryClient);
+            deliveryClient = null;
         }
         if (db != null) {
             db.close();

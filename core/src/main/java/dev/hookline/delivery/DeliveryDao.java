@@ -67,6 +67,11 @@ public interface DeliveryDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL AND claimed_by <> :runId")
     List<Delivery> orphans(@Bind("runId") String runId);
 
+    /** Hands an orphaned delivery back to the queue, due now. */
+    @SqlUpdate("UPDATE deliveries SET claimed_by = NULL, version = version + 1, next_attempt_at = :now, max_attempts = :maxAttempts, "
+            + "last_error = :lastError WHERE delivery_id = :id")
+    int release(@Bind("id") String id, @Bind("now") long now, @Bind("maxAttempts") int maxAttempts, @Bind("lastError") String lastError);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE business_id = :businessId "
             + "AND (:flowId IS NULL OR call_flow_id = :flowId) AND (:callId IS NULL OR call_id = :callId) AND (:status IS NULL OR status = :status) "
             + "AND (:beforeCreated IS NULL OR created_at < :beforeCreated OR (created_at = :beforeCreated AND delivery_id < :beforeId)) "

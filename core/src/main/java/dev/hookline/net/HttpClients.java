@@ -4,7 +4,9 @@ import dev.hookline.Version;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The outgoing HTTP client: Jetty's asynchronous client, so thousands of requests can be in
@@ -27,9 +29,12 @@ public final class HttpClients {
         client.setConnectTimeout(5_000);
         client.setIdleTimeout(30_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Hookline/" + Version.get()));
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(threadName + "-scheduler", true);
+        client.setScheduler(scheduler);
+        // the resolver must be in place before start; Jetty's own asynchronous one does the lookup
+        client.setSocketAddressResolver(new GuardedResolver(new SocketAddressResolver.Async(pool, scheduler, 5_000), policy.allowPrivate()));
         try {
             client.start();
-            client.setSocketAddressResolver(new GuardedResolver(client.getSocketAddressResolver(), policy.allowPrivate()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }

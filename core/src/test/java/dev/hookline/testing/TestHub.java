@@ -93,6 +93,41 @@ public final class TestHub implements AutoCloseable {
         }
     }
 
+    /** Creates a flow posting to {@code url}; returns its id. */
+    public String flow(String trackingNumber, String url, String firingMode) {
+        Reply r = post("/api/v1/call-flows", "{\"name\":\"Flow " + trackingNumber + "\",\"tracking_numbers\":[\"" + trackingNumber + "\"],"
+                + "\"post_call_webhook\":{\"enabled\":true,\"url\":\"" + url + "\",\"firing_mode\":\"" + firingMode + "\"}}");
+        if (r.status() != 201) throw new AssertionError("flow not created: " + r.body());
+        return r.json().get("id").asText();
+    }
+
+    /** Reports a completed call; returns the 201 answer. */
+    public Reply call(String callId, String trackingNumber) {
+        return post("/api/v1/calls", "{\"call_id\":\"" + callId + "\",\"tracking_number\":\"" + trackingNumber
+                + "\",\"caller_number\":\"+13055559876\",\"status\":\"completed\"}");
+    }
+
+    /** Polls a delivery until {@code done} holds (bounded); returns its last view. */
+    public JsonNode awaitDelivery(String deliveryId, java.util.function.Predicate<JsonNode> done, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = get("/api/v1/webhook-deliveries/" + deliveryId).json();
+            if (done.test(last)) return last;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("delivery " + deliveryId + " did not reach the expected state within " + max + ": " + last);
+    }
+
+    public JsonNode awaitAttempts(String deliveryId, int n) {
+        return awaitDelivery(deliveryId, d -> d.get("attempts").size() >= n, Duration.ofSeconds(15));
+    }
+
     public TestHub withoutKey() {
         return as(null);
     }

@@ -1,0 +1,201 @@
+package dev.hookline.delivery;
+
+import dev.hookline.config.Durations;
+import dev.hookline.net.TargetPolicy;
+import dev.hookline.plugins.Connector;
+import dev.hookline.plugins.HttpResult;
+import dev.hookline.plugins.OutgoingRequest;
+import dev.hookline.plugins.Redirect;
+import dev.hookline.plugins.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+
+/**
+ * Sends one attempt: the connector's request plus signature headers, asynchronously, with the
+ * per-attempt time-out. Reads at most 4 KiB of the answer (the rest is discarded as it streams),
+ * shows redirects to the connector, and turns every failure into a readable error. Never throws;
+ * thread-safe.
+ */
+public final class Sender {
+    public static final int BODY_LIMIT = 4096;
+    private static final int MAX_REDIRECTS = 3;
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final TargetPolicy targets;
+
+    public Sender(HttpClient client, Duration timeout, TargetPolicy targets) {
+        this.client = client;
+        this.timeout = timeout;
+        this.targets = targets;
+    }
+
+    /** Sends {@code req} signed as delivery {@code id}; completes with the outcome, never exceptionally. */
+    public CompletableFuture<AttemptOutcome> send(Connector connector, OutgoingRequest req, String id, String secret, long nowMillis) {
+        long ts = nowMillis / 1000;
+        byte[] body = req.body();
+        Map<String, String> headers = new LinkedHashMap<>(req.headers());
+        headers.put("webhook-id", id);
+        headers.put("webhook-timestamp", Long.toString(ts));
+        headers.put("webhook-signature", Signer.sign(secret, id, ts, body));
+        long start = System.nanoTime();
+        CompletableFuture<AttemptOutcome> out = new CompletableFuture<>();
+        Request r;
+        try {
+            r = client.newRequest(req.url()).method(req.method());
+        } catch (RuntimeException e) {
+            out.complete(failure(null, start, "invalid URL " + req.url() + ": " + e.getMessage(), ""));
+            return out;
+        }
+        r.headers(h -> headers.forEach(h::put));
+        if (body.length > 0 || !"GET".equals(req.method())) {
+            r.body(new BytesRequestContent(req.contentType(), body));
+        }
+        exchange(connector, r, start, 0, out);
+        return out;
+    }
+
+    private void exchange(Connector connector, Request r, long start, int hops, CompletableFuture<AttemptOutcome> out) {
+        long remaining = timeout.toNanos() - (System.nanoTime() - start);
+        if (remaining <= 0) {
+            out.complete(failure(null, start, "timed out after " + Durations.format(timeout), ""));
+            return;
+        }
+        BodyPrefix prefix = new BodyPrefix();
+        r.timeout(remaining, TimeUnit.NANOSECONDS);
+        r.onResponseContent(prefix);
+        r.send(result -> {
+            try {
+                Response resp = result.getResponse();
+                if (result.isFailed()) {
+                    out.complete(failure(resp == null || resp.getStatus() == 0 ? null : resp.getStatus(), start, describe(result.getFailure(), r), prefix.text()));
+                    return;
+                }
+                int status = resp.getStatus();
+                if (status >= 300 && status < 400) {
+                    redirect(connector, r, resp, status, start, hops, prefix, out);
+                    return;
+                }
+                HttpResult http = new HttpResult(status, headers(resp), prefix.text());
+                Verdict v = classify(connector, http);
+                out.complete(new AttemptOutcome(v, status, elapsedMs(start), v.reason(), prefix.text()));
+            } catch (RuntimeException e) {
+                out.complete(failure(null, start, "internal error: " + e, prefix.text()));
+            }
+        });
+    }
+
+    private void redirect(Connector connector, Request r, Response resp, int status, long start, int hops, BodyPrefix prefix,
+                          CompletableFuture<AttemptOutcome> out) {
+        String location = resp.getHeaders().get("Location");
+        String target = location == null ? null : URI.create(r.getURI().toString()).resolve(location).toString();
+        Redirect decision = target == null ? Redirect.refuse() : safeRedirect(connector, status, target);
+        if (!decision.follow() || hops >= MAX_REDIRECTS) {
+            String why = target == null ? "HTTP " + status + " redirect without a Location" : "redirect to " + target + " not followed";
+            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text()));
+            return;
+        }
+        String problem = targets.problemWith(target);
+        if (problem != null) {
+            String why = "redirect to " + target + " refused: it " + problem;
+            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text()));
+            return;
+        }
+        Request next = client.newRequest(target).method("GET");
+        exchange(connector, next, start, hops + 1, out);
+    }
+
+    private static Redirect safeRedirect(Connector connector, int status, String target) {
+        try {
+            Redirect d = connector.onRedirect(status, target);
+            return d == null ? Redirect.refuse() : d;
+        } catch (RuntimeException e) {
+            return Redirect.refuse();
+        }
+    }
+
+    private static Verdict classify(Connector connector, HttpResult http) {
+        try {
+            Verdict v = connector.classify(http);
+            return v == null ? Verdict.byStatus(http.statusCode()) : v;
+        } catch (RuntimeException e) {
+            return Verdict.byStatus(http.statusCode());
+        }
+    }
+
+    private static Map<String, List<String>> headers(Response resp) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (HttpField f : resp.getHeaders()) {
+            m.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getValue());
+        }
+        return m;
+    }
+
+    private AttemptOutcome failure(Integer status, long start, String error, String body) {
+        return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body);
+    }
+
+    private String describe(Throwable t, Request r) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof TimeoutException) break;
+            root = root.getCause();
+        }
+        if (root instanceof TimeoutException || t instanceof TimeoutException) return "timed out after " + Durations.format(timeout);
+        if (root instanceof ConnectException) return "connection refused";
+        if (root instanceof UnknownHostException) {
+            String msg = root.getMessage();
+            return msg != null && msg.contains("internal address") ? msg : "could not resolve host " + r.getHost();
+        }
+        if (root instanceof NoRouteToHostException) return "no route to host " + r.getHost();
+        if (root instanceof ClosedChannelException || root instanceof java.io.EOFException) return "connection closed before an answer";
+        if (root instanceof javax.net.ssl.SSLException) return "TLS error: " + root.getMessage();
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+
+    private static long elapsedMs(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** Keeps the first 4 KiB of a body as it streams in; the rest is consumed and dropped. */
+    private static final class BodyPrefix implements Response.ContentListener {
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void onContent(Response response, ByteBuffer content) {
+            int room = BODY_LIMIT - buf.size();
+            if (room <= 0) return;
+            int n = Math.min(room, content.remaining());
+            byte[] b = new byte[n];
+            content.get(b);
+            buf.write(b, 0, n);
+        }
+
+        synchronized String text() {
+            String s = buf.toString(StandardCharsets.UTF_8);
+            // a cut in the middle of a multi-byte character leaves a replacement char: drop it
+            return s.endsWith("\uFFFD") && buf.size() >= BODY_LIMIT ? s.substring(0, s.length() - 1) : s;
+        }
+    }
+}

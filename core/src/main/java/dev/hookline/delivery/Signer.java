@@ -1,0 +1,29 @@
+package dev.hookline.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256(key, id.timestamp.body)>} where the
+ * key is the base64 part of the flow's {@code whsec_} secret. Thread-safe.
+ */
+public final class Signer {
+    private Signer() {}
+
+    public static String sign(String secret, String id, long timestampSeconds, byte[] body) {
+        String b64 = secret.startsWith("whsec_") ? secret.substring(6) : secret;
+        byte[] key = Base64.getDecoder().decode(b64);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update(body);
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
