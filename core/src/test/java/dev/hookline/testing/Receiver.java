@@ -64,8 +64,8 @@ public final class Receiver implements AutoCloseable {
     private final List<Received> all = new CopyOnWriteArrayList<>();
     private volatile Function<Received, Answer> script = r -> Answer.ok("ok");
 
-    private Receiver(String host) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, 0), 256);
+    private Receiver(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 256);
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
@@ -76,11 +76,20 @@ public final class Receiver implements AutoCloseable {
     }
 
     public static Receiver start(String loopbackHost) {
+        return start(loopbackHost, 0);
+    }
+
+    /** A receiver on a given port, e.g. to come back up where an earlier one was. */
+    public static Receiver start(String loopbackHost, int port) {
         try {
-            return new Receiver(loopbackHost);
+            return new Receiver(loopbackHost, port);
         } catch (IOException e) {
             throw new RuntimeException(e);
         }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url(String path) {
