@@ -1,0 +1,100 @@
+package dev.hookline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.testing.TestHub;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+    @TempDir Path dir;
+
+    @Test
+    void anEmptyDirectoryGetsTheWholeSchemaInWalModeWithForeignKeys() throws Exception {
+        try (Database db = Database.open(dir)) {
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.NAMES.size());
+            assertThat(text(db, "PRAGMA journal_mode")).isEqualTo("wal");
+            assertThat(number(db, "PRAGMA foreign_keys")).isEqualTo(1);
+            assertThat(number(db, "PRAGMA busy_timeout")).isPositive();
+        }
+    }
+
+    @Test
+    void reopeningMigratesNothingTwiceAndKeepsData() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b1', 'kept', 1)"));
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(text(db, "SELECT name FROM businesses WHERE id = 'b1'")).isEqualTo("kept");
+            assertThat(number(db, "SELECT count(*) FROM schema_version"))
+                    .isEqualTo(Migrations.NAMES.size());
+        }
+    }
+
+    @Test
+    void anOlderDatabaseIsBroughtUpToDateWithoutLosingRows() throws Exception {
+        // a version-1 database as an earlier Hookline left it: only migration 1 applied, with data
+        Path file = dir.resolve("hookline.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+            for (String stmt : Migrations.split(new String(Database.class.getResourceAsStream("/db/migration/V1__init.sql").readAllBytes()))) {
+                s.executeUpdate(stmt);
+            }
+            s.executeUpdate("INSERT INTO schema_version VALUES (1, 0)");
+            s.executeUpdate("INSERT INTO businesses(id, name, created_at) VALUES ('old', 'Old Co', 1)");
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.NAMES.size());
+            assertThat(text(db, "SELECT name FROM businesses")).isEqualTo("Old Co");
+        }
+    }
+
+    @Test
+    void aForeignKeyViolationIsRefused() {
+        try (Database db = Database.open(dir)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.write(h ->
+                    h.execute("INSERT INTO call_flows(id, business_id, name, webhook_enabled, firing_mode, connector, signing_secret, steps, created_at, updated_at) "
+                            + "VALUES ('f', 'no-such-business', 'n', 0, 'immediate', 'webhook', 's', '[]', 1, 1)")))
+                    .hasMessageContaining("FOREIGN KEY");
+        }
+    }
+
+    @Test
+    void flowsCallsAndTheBootstrapKeySurviveARestart() {
+        String flowId;
+        try (TestHub hub = TestHub.start(dir)) {
+            flowId = hub.post("/api/v1/call-flows", "{\"name\":\"Kept\",\"tracking_numbers\":[\"+15735551234\"]}").json().get("id").asText();
+            hub.post("/api/v1/calls", "{\"call_id\":\"kept-1\",\"tracking_number\":\"+15735551234\",\"caller_number\":\"+1\",\"status\":\"completed\"}");
+        }
+        try (TestHub hub = TestHub.start(dir)) {
+            assertThat(hub.get("/api/v1/call-flows/" + flowId).json().get("name").asText()).isEqualTo("Kept");
+            assertThat(hub.get("/api/v1/calls/kept-1").json().get("call_flow_id").asText()).isEqualTo(flowId);
+        }
+    }
+
+    @Test
+    void keysAreStoredHashedNeverInPlainText() throws Exception {
+        try (TestHub hub = TestHub.start(dir)) {
+            hub.get("/api/v1/call-flows");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hookline.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT key_prefix, key_hash FROM api_keys")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("key_hash")).doesNotContain(TestHub.KEY).hasSize(64);
+            assertThat(TestHub.KEY).startsWith(rs.getString("key_prefix"));
+        }
+    }
+
+    private static String text(Database db, String sql) {
+        return db.read(h -> h.createQuery(sql).mapTo(String.class).one());
+    }
+
+    private static int number(Database db, String sql) {
+        return db.read(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+}
