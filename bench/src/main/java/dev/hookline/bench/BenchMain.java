@@ -1,0 +1,355 @@
+package dev.hookline.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Hookline's benchmarks. Starts the real hub jar as a child process ({@code -Xmx256m}, temp data
+ * dir) with loopback receivers in this process, and reports every figure next to a baseline taken
+ * in the same run: the load generator posting the same payload straight to a receiver.
+ *
+ * <pre>java -jar bench/target/hookline-bench.jar [--quick] [--jar dist/target/hookline.jar] [--out bench/results]</pre>
+ */
+public final class BenchMain {
+    private final Path jar;
+    private final Path work;
+    private final boolean quick;
+    private final Results results;
+    private final int concurrency = 32;
+
+    private BenchMain(Path jar, Path work, boolean quick, Results results) {
+        this.jar = jar;
+        this.work = work;
+        this.quick = quick;
+        this.results = results;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Path jar = Path.of("dist/target/hookline.jar");
+        Path out = Path.of("bench/results");
+        Set<String> only = Set.of();
+        for (String a : args) {
+            if (a.equals("--quick")) quick = true;
+            else if (a.startsWith("--jar=")) jar = Path.of(a.substring(6));
+            else if (a.startsWith("--out=")) out = Path.of(a.substring(6));
+            else if (a.startsWith("--only=")) only = Set.of(a.substring(7).split(","));
+            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b)");
+        }
+        if (!Files.exists(jar)) throw new IllegalStateException(jar + " not found: build with mvn -q -DskipTests package first");
+        String command = "java -jar bench/target/hookline-bench.jar" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only=" + String.join(",", only));
+        Results results = new Results(command);
+        Path work = Files.createTempDirectory("hookline-bench");
+        BenchMain bench = new BenchMain(jar, work, quick, results);
+        System.out.println("Hookline benchmarks" + (quick ? " (quick: short windows, smaller backlog; figures are a smoke check only)" : ""));
+        double baseline = bench.baseline();
+        if (only.isEmpty() || only.contains("throughput")) bench.throughput(baseline);
+        if (only.isEmpty() || only.contains("latency")) bench.latency();
+        if (only.isEmpty() || only.contains("isolation")) bench.isolation();
+        if (only.isEmpty() || only.contains("backlog")) bench.backlog();
+        if (only.isEmpty() || only.contains("incall")) bench.inCall();
+        if (only.isEmpty() || only.contains("startup")) bench.startup();
+        String stem = quick ? "quick" : "latest";
+        results.write(out, stem);
+        System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));
+        System.exit(0);
+    }
+
+    private Duration window(int fullSeconds, int quickSeconds) {
+        return Duration.ofSeconds(quick ? quickSeconds : fullSeconds);
+    }
+
+    /** 1. The machine's raw loopback rate for this payload and client: the denominator of every ratio. */
+    double baseline() throws Exception {
+        try (BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.OK, 64);
+             LoadClient load = new LoadClient(concurrency)) {
+            String url = receiver.url("/hook");
+            String body = Payloads.webhookPayload("baseline");
+            runFor(load, window(5, 1), url, i -> body, null);
+            long before = receiver.received();
+            long t0 = System.nanoTime();
+            long sent = runFor(load, window(10, 2), url, i -> body, null);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double rate = (receiver.received() - before) / secs;
+            results.add("baseline", "receiver POSTs/s, " + concurrency + " in flight, " + body.length() + " B", rate, "req/s");
+            return sent == 0 ? Double.NaN : rate;
+        }
+    }
+
+    /** 2. Calls accepted and deliveries completed per second when the hub is pushed as hard as it accepts. */
+    void throughput(double baseline) throws Exception {
+        try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of());
+             BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.OK, 64);
+             LoadClient load = new LoadClient(concurrency)) {
+            createFlow(load, hub, "Throughput", "+15735550001", receiver.url("/hook"));
+            String url = hub.base() + "/api/v1/calls";
+            AtomicLong seq = new AtomicLong();
+            runFor(load, window(5, 1), url, i -> Payloads.callReport("w-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
+            long accepted0 = seq.get();
+            long delivered0 = receiver.received();
+            long t0 = System.nanoTime();
+            long accepted = runFor(load, window(30, 3), url, i -> Payloads.callReport("t-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double acceptedRate = accepted / secs;
+            double deliveredRate = (receiver.received() - delivered0) / secs;
+            results.add("throughput", "calls accepted (201, durably stored)", acceptedRate, "calls/s");
+            results.add("throughput", "deliveries completed in the same window", deliveredRate, "deliv/s");
+            double ratio = Math.min(acceptedRate, deliveredRate) / baseline;
+            results.add("throughput", "ratio to baseline (min of the two)", ratio, "x", ">= 0.4", Results.check(ratio >= 0.4));
+            waitUntil(() -> receiver.received() >= seq.get(), Duration.ofSeconds(60));
+            results.add("throughput", "highest sustained rate (accept and deliver)", Math.min(acceptedRate, deliveredRate), "calls/s");
+            if (accepted0 < 0) throw new IllegalStateException();
+        }
+    }
+
+    /** 3. At a fixed rate, the time from each call's 201 to the receiver getting attempt 1. */
+    void latency() throws Exception {
+        for (int rate : quick ? new int[] {1000} : new int[] {100, 1000}) {
+            try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of());
+                 BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.OK, 64);
+                 LoadClient load = new LoadClient(256)) {
+                createFlow(load, hub, "Latency", "+15735550002", receiver.url("/hook"));
+                LatencyProbe warm = new LatencyProbe("warm-");
+                receiver.listen(warm::arrived);
+                fixedRate(load, hub, "+15735550002", rate, window(5, 1), "warm-", warm);
+                LatencyProbe probe = new LatencyProbe("lat-");
+                receiver.listen(probe::arrived);
+                long sent = fixedRate(load, hub, "+15735550002", rate, window(30, 3), "lat-", probe);
+                waitUntil(() -> probe.count() >= sent, Duration.ofSeconds(30));
+                double[] p = probe.percentilesMs();
+                String s = "latency@" + rate;
+                results.add(s, "201 -> receiver, p50", p[0], "ms");
+                results.add(s, "201 -> receiver, p99", p[1], "ms", rate == 1000 ? "<= 25" : "", rate == 1000 ? Results.check(p[1] <= 25) : "");
+                results.add(s, "201 -> receiver, p99.9", p[2], "ms");
+                results.add(s, "201 -> receiver, max", p[3], "ms");
+                results.add(s, "calls measured", probe.count(), "calls");
+            }
+        }
+    }
+
+    /** 4. A healthy receiver's p99 with 200 hanging receivers on other addresses, against its p99 alone. */
+    void isolation() throws Exception {
+        int hanging = 200;
+        try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of());
+             BenchReceiver healthy = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.OK, 16);
+             LoadClient load = new LoadClient(256)) {
+            createFlow(load, hub, "Healthy", "+15735550003", healthy.url("/hook"));
+            LatencyProbe warm = new LatencyProbe("iw-");
+            healthy.listen(warm::arrived);
+            fixedRate(load, hub, "+15735550003", 100, window(3, 1), "iw-", warm);
+            LatencyProbe alone = new LatencyProbe("ia-");
+            healthy.listen(alone::arrived);
+            long n = fixedRate(load, hub, "+15735550003", 100, window(20, 3), "ia-", alone);
+            waitUntil(() -> alone.count() >= n, Duration.ofSeconds(20));
+
+            List<BenchReceiver> hangs = new ArrayList<>();
+            try {
+                for (int i = 0; i < hanging; i++) {
+                    BenchReceiver h = new BenchReceiver("127.0.0." + (2 + i), BenchReceiver.Mode.HANG, 4);
+                    hangs.add(h);
+                    createFlow(load, hub, "Hanging " + i, String.format("+1573556%04d", i), h.url("/hook"));
+                }
+                // every hanging receiver gets calls: 2 per second each, 400/s in all, each held until the hub's 10 s time-out
+                AtomicLong hseq = new AtomicLong();
+                Thread pressure = new Thread(() -> {
+                    long interval = 1_000_000_000L / (2L * hanging);
+                    long next = System.nanoTime();
+                    while (!Thread.currentThread().isInterrupted()) {
+                        long k = hseq.incrementAndGet();
+                        load.fire(hub.base() + "/api/v1/calls", "application/json",
+                                Payloads.callReport("h-" + k, String.format("+1573556%04d", k % hanging)), HubUnderTest.KEY);
+                        next += interval;
+                        LockSupport.parkNanos(next - System.nanoTime());
+                    }
+                }, "bench-pressure");
+                pressure.setDaemon(true);
+                pressure.start();
+                Thread.sleep(quick ? 2000 : 8000); // let the hanging attempts pile up to their per-host limit
+                LatencyProbe crowded = new LatencyProbe("ic-");
+                healthy.listen(crowded::arrived);
+                long m = fixedRate(load, hub, "+15735550003", 100, window(20, 3), "ic-", crowded);
+                waitUntil(() -> crowded.count() >= m, Duration.ofSeconds(20));
+                pressure.interrupt();
+                double a = alone.percentilesMs()[1];
+                double c = crowded.percentilesMs()[1];
+                results.add("isolation", "healthy p99 alone (100 calls/s)", a, "ms");
+                results.add("isolation", "healthy p99 beside " + hanging + " hanging receivers", c, "ms");
+                results.add("isolation", "hanging calls sent meanwhile", hseq.get(), "calls");
+                double ratio = c / Math.max(a, 0.001);
+                results.add("isolation", "ratio crowded / alone", ratio, "x", "<= 2", Results.check(ratio <= 2));
+            } finally {
+                for (BenchReceiver h : hangs) h.close();
+            }
+        }
+    }
+
+    /** 5. Calls accepted while the receiver is down (holding every request), then it comes up: drain rate and resources. */
+    void backlog() throws Exception {
+        int n = quick ? 20_000 : 1_000_000;
+        // the attempt held open while the receiver is down must not time out and wait out a retry delay
+        try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of("HOOKLINE_POST_CALL_TIMEOUT", "2h"));
+             BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.HOLD, 64);
+             LoadClient load = new LoadClient(concurrency)) {
+            createFlow(load, hub, "Backlog", "+15735550004", receiver.url("/hook"));
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            receiver.listen((id, t) -> {
+                if (id != null) seen.add(id);
+            });
+            String url = hub.base() + "/api/v1/calls";
+            long t0 = System.nanoTime();
+            List<CompletableFuture<LoadClient.Reply>> pending = new ArrayList<>();
+            long[] peakRss = {0};
+            for (int i = 0; i < n; i++) {
+                pending.add(load.post(url, "application/json", Payloads.callReport("b-" + i, "+15735550004"), HubUnderTest.KEY));
+                if (pending.size() >= 4096) {
+                    drain(pending);
+                    peakRss[0] = Math.max(peakRss[0], hub.rssMiB()[0]);
+                }
+            }
+            drain(pending);
+            double acceptSecs = (System.nanoTime() - t0) / 1e9;
+            long heldAtRelease = seen.size();
+            long dbBytes = hub.databaseBytes();
+            long t1 = System.nanoTime();
+            receiver.release();
+            waitUntil(() -> {
+                try {
+                    peakRss[0] = Math.max(peakRss[0], hub.rssMiB()[0]);
+                } catch (Exception ignored) {
+                    // sampling only
+                }
+                return seen.size() >= n;
+            }, Duration.ofMinutes(quick ? 2 : 30));
+            double drainSecs = (System.nanoTime() - t1) / 1e9;
+            long[] heap = hub.peakHeapMiB();
+            long[] rss = hub.rssMiB();
+            results.add("backlog", "calls accepted while the receiver was down", n, "calls");
+            results.add("backlog", "accept rate", n / acceptSecs, "calls/s");
+            results.add("backlog", "database size with the backlog", dbBytes / 1048576.0, "MiB");
+            double drainRate = (n - heldAtRelease) / drainSecs;
+            results.add("backlog", "drain rate once the receiver is up", drainRate, "deliv/s");
+            results.add("backlog", "time to empty", drainSecs, "s");
+            results.add("backlog", "peak heap in use (GC log), -Xmx256m", heap[0], "MiB", "< 256", Results.check(heap[0] < 256));
+            results.add("backlog", "peak RSS", Math.max(rss[1], peakRss[0]), "MiB");
+            results.add("backlog", "drain rate / accept rate", drainRate / (n / acceptSecs), "x");
+        }
+    }
+
+    /** 6. voice/inbound for a flow with a fire-and-forget webhook step and a forward, sequential. */
+    void inCall() throws Exception {
+        try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of());
+             BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.OK, 16);
+             LoadClient load = new LoadClient(1)) {
+            String flow = "{\"name\":\"InCall\",\"tracking_numbers\":[\"+15735550005\"],\"steps\":[{\"type\":\"webhook\",\"url\":\""
+                    + receiver.url("/route") + "\"},{\"type\":\"forward\",\"destination\":\"+13055554567\"}]}";
+            LoadClient.Reply r = load.post(hub.base() + "/api/v1/call-flows", "application/json", flow, HubUnderTest.KEY).get();
+            if (r.status() != 201) throw new IllegalStateException("flow not created: " + r.body());
+            String url = hub.base() + "/api/v1/voice/inbound";
+            LoadClient.Reply probe = load.post(url, "application/x-www-form-urlencoded", "From=%2B13055559876&To=%2B15735550005&CallSid=probe",
+                    HubUnderTest.KEY).get();
+            if (probe.status() == 404 && probe.body().contains("no route")) {
+                results.add("in-call", "voice/inbound not available in this build", Double.NaN, "");
+                return;
+            }
+            Histogram h = new Histogram(10_000_000L, 3);
+            int warm = quick ? 200 : 1000;
+            int count = quick ? 500 : 5000;
+            for (int i = 0; i < warm + count; i++) {
+                long t0 = System.nanoTime();
+                LoadClient.Reply x = load.post(url, "application/x-www-form-urlencoded",
+                        "From=%2B13055559876&To=%2B15735550005&CallSid=ic-" + i, HubUnderTest.KEY).get();
+                long us = (System.nanoTime() - t0) / 1000;
+                if (x.status() != 200) throw new IllegalStateException("voice/inbound answered " + x.status() + ": " + x.body());
+                if (i >= warm) h.recordValue(us);
+            }
+            results.add("in-call", "voice/inbound p50 (webhook fire-and-forget + forward)", h.getValueAtPercentile(50) / 1000.0, "ms");
+            double p99 = h.getValueAtPercentile(99) / 1000.0;
+            results.add("in-call", "voice/inbound p99", p99, "ms", "<= 5", Results.check(p99 <= 5));
+            results.add("in-call", "requests measured (sequential, after " + warm + " warm-up)", count, "req");
+        }
+    }
+
+    /** 7. Process start to /health answering 200, best of three. */
+    void startup() throws Exception {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of())) {
+                best = Math.min(best, hub.startupMillis());
+            }
+        }
+        results.add("startup", "process start -> /health 200 (best of 3)", best, "ms");
+    }
+
+    // ---- load helpers
+
+    private void createFlow(LoadClient load, HubUnderTest hub, String name, String number, String url) throws Exception {
+        LoadClient.Reply r = load.post(hub.base() + "/api/v1/call-flows", "application/json", Payloads.flow(name, number, url), HubUnderTest.KEY).get();
+        if (r.status() != 201) throw new IllegalStateException("flow not created: " + r.status() + " " + r.body());
+    }
+
+    /** Keeps {@code concurrency} requests in flight for {@code d}; returns how many completed 2xx. */
+    private long runFor(LoadClient load, Duration d, String url, java.util.function.LongFunction<String> body, String key) throws Exception {
+        long end = System.nanoTime() + d.toNanos();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long i = 0;
+        List<CompletableFuture<LoadClient.Reply>> last = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            CompletableFuture<LoadClient.Reply> f = load.post(url, "application/json", body.apply(i++), key);
+            f.thenAccept(r -> (r.status() >= 200 && r.status() < 300 ? ok : failed).incrementAndGet());
+            last.add(f);
+            if (last.size() > 10_000) last.clear();
+        }
+        CompletableFuture.allOf(last.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        if (failed.get() > 0) System.out.println("  (" + failed.get() + " requests failed)");
+        return ok.get();
+    }
+
+    /** Sends calls at a fixed rate for {@code d}, telling {@code probe} when each 201 arrives. Returns calls sent. */
+    private long fixedRate(LoadClient load, HubUnderTest hub, String number, int perSecond, Duration d, String prefix, LatencyProbe probe)
+            throws Exception {
+        long interval = 1_000_000_000L / perSecond;
+        long total = d.toSeconds() * perSecond;
+        String url = hub.base() + "/api/v1/calls";
+        List<CompletableFuture<LoadClient.Reply>> all = new ArrayList<>();
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            String id = prefix + i;
+            all.add(load.fire(url, "application/json", Payloads.callReport(id, number), HubUnderTest.KEY)
+                    .whenComplete((r, e) -> {
+                        if (r != null && r.status() == 201) probe.accepted(id, System.nanoTime());
+                    }));
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        return all.stream().filter(f -> f.join().status() == 201).count();
+    }
+
+    private static void drain(List<CompletableFuture<LoadClient.Reply>> pending) throws Exception {
+        for (CompletableFuture<LoadClient.Reply> f : pending) {
+            LoadClient.Reply r = f.get(60, TimeUnit.SECONDS);
+            if (r.status() != 201) throw new IllegalStateException("call refused: " + r.status() + " " + r.body());
+        }
+        pending.clear();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+}
