@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,8 @@ import org.sqlite.SQLiteConfig;
  * timeout, and the numbered migrations of {@code db/migration} applied on open.
  *
  * <p>Connections are pooled (opening a SQLite connection and setting its pragmas costs more than
- * most of our statements). SQLite allows one writer at a time; {@link #write} serialises writers
- * in-process with a lock instead of letting them spin on SQLITE_BUSY. Thread-safe.
+ * most of our statements). SQLite allows one writer at a time, so one writer thread owns writing
+ * and group-commits what callers hand it ({@link #write}); reads run beside it. Thread-safe.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -35,7 +37,12 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private static final int MAX_BATCH = 512;
+
     private final Jdbi jdbi;
+    private final LinkedBlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private Handle writerHandle;
     private volatile boolean closed;
 
     private Database(Path file) throws SQLException {
@@ -73,6 +80,8 @@ public final class Database implements AutoCloseable {
             }
         });
         jdbi.installPlugin(new SqlObjectPlugin());
+        writer = new Thread(this::runWriter, "hookline-store-writer");
+        writer.setDaemon(true);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
@@ -81,6 +90,7 @@ public final class Database implements AutoCloseable {
             Files.createDirectories(dataDir);
             Database db = new Database(dataDir.resolve("hookline.db"));
             db.migrate();
+            db.writer.start();
             return db;
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the store in " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
@@ -101,11 +111,81 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(work);
     }
 
-    /** Runs {@code work} in one write transaction; writers take turns. */
+    /**
+     * Runs {@code work} atomically and durably: when this returns, its changes are committed and
+     * on disk; when it throws, none of them are. Writes from many threads are group-committed by
+     * one writer thread: each runs in its own savepoint inside a shared transaction, so one
+     * commit (one fsync) serves every writer that arrived meanwhile, and a failing writer rolls
+     * back only its own work.
+     */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
+        if (Thread.currentThread() == writer) {
+            return work.withHandle(writerHandle);
+        }
+        PendingWrite<T> p = new PendingWrite<>(work);
+        if (closed) throw new StoreException("the store is closed", null);
+        queue.add(p);
+        return p.await();
+    }
+
+    private void runWriter() {
+        List<PendingWrite<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                PendingWrite<?> first = queue.take();
+                if (first == PendingWrite.STOP) return;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean stop = batch.remove(PendingWrite.STOP);
+                commit(batch);
+                if (stop) return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<PendingWrite<?>> batch) {
         writeLock.lock();
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
+            jdbi.useHandle(h -> {
+                writerHandle = h;
+                try {
+                    h.begin();
+                    int i = 0;
+                    for (PendingWrite<?> p : batch) {
+                        String sp = "w" + (i++);
+                        h.savepoint(sp);
+                        try {
+                            p.run(h);
+                            h.releaseSavepoint(sp);
+                        } catch (RuntimeException | Error e) {
+                            h.rollbackToSavepoint(sp); // JDBI forgets the savepoint; the commit releases it in SQLite
+                            p.fail(e);
+                        }
+                    }
+                    h.commit();
+                } catch (RuntimeException e) {
+                    try {
+                        h.rollback();
+                    } catch (RuntimeException ignored) {
+                        // the commit error is the one to report
+                    }
+                    for (PendingWrite<?> p : batch) p.fail(new StoreException("the store could not commit: " + e.getMessage(), e));
+                    log.error("a write batch of {} failed to commit", batch.size(), e);
+                    return;
+                } finally {
+                    writerHandle = null;
+                }
+            });
+            for (PendingWrite<?> p : batch) p.complete();
+        } catch (RuntimeException e) {
+            for (PendingWrite<?> p : batch) p.fail(new StoreException("the store could not commit: " + e.getMessage(), e));
+            for (PendingWrite<?> p : batch) p.complete();
+            log.error("a write batch of {} failed", batch.size(), e);
         } finally {
             writeLock.unlock();
         }
@@ -166,10 +246,16 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
+        queue.add(PendingWrite.STOP);
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         writeLock.lock();
         try {
-            if (closed) return;
-            closed = true;
             for (Connection c; (c = pool.poll()) != null; ) {
                 try {
                     c.close();

@@ -55,6 +55,38 @@ class StoreTest {
     }
 
     @Test
+    void concurrentWritersShareCommitsButAFailingOneRollsBackOnlyItself() throws Exception {
+        try (Database db = Database.open(dir)) {
+            int writers = 64;
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    try {
+                        db.write(h -> {
+                            h.execute("INSERT INTO businesses(id, name, created_at) VALUES (?, 'b', 1)", "b" + n);
+                            if (n % 4 == 0) throw new IllegalArgumentException("writer " + n + " gives up");
+                            return null;
+                        });
+                        return "ok";
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                }));
+            }
+            int failed = 0;
+            for (var f : futures) {
+                if (!f.get().equals("ok")) failed++;
+            }
+            pool.shutdown();
+            assertThat(failed).isEqualTo(writers / 4);
+            assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(writers - writers / 4);
+            assertThat(number(db, "SELECT count(*) FROM businesses WHERE id = 'b0' OR id = 'b4'")).isZero();
+        }
+    }
+
+    @Test
     void aForeignKeyViolationIsRefused() {
         try (Database db = Database.open(dir)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.write(h ->
