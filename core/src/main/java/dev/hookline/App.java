@@ -69,12 +69,14 @@ public final class App implements AutoCloseable {
         FlowJson flowJson = new FlowJson(mapper);
         FlowService flows = new FlowService(db, flowJson, clock);
         Outbox outbox = new Outbox(config, flowJson, clock);
-        CallService calls = new CallService(db, flows, outbox, mapper, clock, () -> dispatcher.wake());
         DeliveryLimits limits = DeliveryLimits.defaults();
         deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
-        dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, d -> calls.find(d.businessId(), d.callId()),
+        CallService[] callsRef = new CallService[1];
+        dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, d -> callsRef[0].find(d.businessId(), d.callId()),
                 flowJson::settingsFromText, new RetryPolicy(config.retryDelays())), clock, limits, UUID.randomUUID().toString());
+        CallService calls = new CallService(db, flows, outbox, mapper, clock, dispatcher);
+        callsRef[0] = calls;
         dispatcher.start();
         DeliveryRoutes deliveryRoutes = new DeliveryRoutes(
                 new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock));

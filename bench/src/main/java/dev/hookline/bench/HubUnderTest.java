@@ -43,7 +43,11 @@ final class HubUnderTest implements AutoCloseable {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         Path gcLog = dataDir.resolveSibling(dataDir.getFileName() + "-gc.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString()));
+                "-Xmx256m", "-Xlog:gc:file=" + gcLog));
+        // extra JVM flags for the hub, e.g. a profiler: BENCH_HUB_JVM_ARGS="-XX:StartFlightRecording=filename=hub.jfr"
+        String extra = System.getenv("BENCH_HUB_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HOOKLINE_"));
         pb.environment().put("HOOKLINE_DATA_DIR", dataDir.toString());

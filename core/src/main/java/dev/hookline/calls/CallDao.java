@@ -20,6 +20,11 @@ public interface CallDao {
             + ":fields, :aiProcessed, :inCallTrace, :createdAt, :reportedAt)")
     void insert(@BindMethods CallRow row);
 
+    /** Inserts a new call; 0 rows when the id is already known (idempotent reports). */
+    @SqlUpdate("INSERT INTO calls(" + COLUMNS + ") VALUES (:callId, :businessId, :callFlowId, :trackingNumber, :callerNumber, :status, "
+            + ":fields, :aiProcessed, :inCallTrace, :createdAt, :reportedAt) ON CONFLICT(business_id, call_id) DO NOTHING")
+    int insertIfAbsent(@BindMethods CallRow row);
+
     /** Completes a call first seen live with what the ended-call report says. */
     @SqlUpdate("UPDATE calls SET call_flow_id = :callFlowId, tracking_number = :trackingNumber, caller_number = :callerNumber, status = :status, "
             + "fields = :fields, ai_processed = :aiProcessed, created_at = :createdAt, reported_at = :reportedAt "

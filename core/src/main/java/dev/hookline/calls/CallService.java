@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.delivery.Delivery;
 import dev.hookline.delivery.DeliveryDao;
+import dev.hookline.delivery.Handoff;
 import dev.hookline.delivery.Outbox;
 import dev.hookline.flows.CallFlow;
 import dev.hookline.flows.FlowService;
@@ -24,58 +25,81 @@ import java.util.UUID;
 public final class CallService {
 
     /** What {@code POST /calls} answers: whether it was new, and the delivery it queued (or null). */
-    public record Ingested(boolean created, Call call, String deliveryId) {}
+    public record Ingested(boolean created, Call call, Delivery delivery) {
+        public String deliveryId() {
+            return delivery == null ? null : delivery.deliveryId();
+        }
+    }
 
     private final Database db;
     private final FlowService flows;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final Runnable afterCommit;
+    private final Handoff handoff;
 
-    public CallService(Database db, FlowService flows, Outbox outbox, ObjectMapper mapper, Clock clock, Runnable afterCommit) {
+    public CallService(Database db, FlowService flows, Outbox outbox, ObjectMapper mapper, Clock clock, Handoff handoff) {
         this.db = db;
         this.flows = flows;
         this.outbox = outbox;
         this.mapper = mapper;
         this.clock = clock;
-        this.afterCommit = afterCommit;
+        this.handoff = handoff;
     }
 
+    /**
+     * Stores an ended call and its delivery in one transaction. Everything that can be done
+     * before the transaction is (flow look-up from cache, JSON), so the single writer only runs
+     * two inserts for a new call. A delivery due at once is written claimed when its host has a
+     * free slot and started from memory after the commit.
+     */
     public Ingested ingest(String businessId, CallReport r) {
-        Ingested result = db.write(h -> {
-            CallDao calls = h.attach(CallDao.class);
-            String callId = r.callId() == null ? UUID.randomUUID().toString() : r.callId();
-            Optional<CallDao.CallRow> existing = calls.find(businessId, callId);
-            if (existing.isPresent() && existing.get().reportedAt() != null) {
-                return new Ingested(false, fromRow(existing.get()), null);
-            }
-            CallFlow flow = resolveFlow(h, businessId, r);
-            long now = clock.millis();
-            long createdAt = r.createdAt() != null ? r.createdAt() : existing.map(CallDao.CallRow::createdAt).orElse(now);
-            Call call = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
-                    r.aiProcessed(), existing.map(CallDao.CallRow::inCallTrace).orElse(null), createdAt, now);
-            if (existing.isPresent()) {
-                calls.report(row(call));
-            } else {
-                calls.insert(row(call));
-            }
-            Delivery d = outbox.planFor(h, call, flow);
-            return new Ingested(true, call, d == null ? null : d.deliveryId());
-        });
-        if (result.deliveryId() != null) afterCommit.run();
+        CallFlow flow = resolveFlow(businessId, r);
+        long now = clock.millis();
+        String callId = r.callId() == null ? UUID.randomUUID().toString() : r.callId();
+        Call call = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
+                r.aiProcessed(), null, r.createdAt() != null ? r.createdAt() : now, now);
+        CallDao.CallRow newRow = row(call);
+        String host = Outbox.firesAtOnce(flow, r.aiProcessed()) ? Outbox.hostOf(flow.postCallWebhook().url()) : null;
+        String claim = host == null ? null : handoff.reserve(host);
+        Ingested result;
+        try {
+            result = db.write(h -> {
+                CallDao calls = h.attach(CallDao.class);
+                if (calls.insertIfAbsent(newRow) == 1) {
+                    return new Ingested(true, call, outbox.planFor(h, call, flow, claim));
+                }
+                CallDao.CallRow existing = calls.find(businessId, callId).orElseThrow();
+                if (existing.reportedAt() != null) {
+                    return new Ingested(false, fromRow(existing), null);
+                }
+                // first seen live (voice/inbound): complete that record, keeping its trace
+                Call merged = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
+                        r.aiProcessed(), existing.inCallTrace(), r.createdAt() != null ? r.createdAt() : existing.createdAt(), now);
+                calls.report(row(merged));
+                return new Ingested(true, merged, outbox.planFor(h, merged, flow, claim));
+            });
+        } catch (RuntimeException e) {
+            if (claim != null) handoff.unreserve(host);
+            throw e;
+        }
+        Delivery d = result.delivery();
+        if (claim != null) {
+            if (d != null && claim.equals(d.claimedBy())) handoff.start(d, result.call());
+            else handoff.unreserve(host);
+        } else if (d != null) {
+            handoff.wake();
+        }
         return result;
     }
 
-    private CallFlow resolveFlow(org.jdbi.v3.core.Handle h, String businessId, CallReport r) {
+    private CallFlow resolveFlow(String businessId, CallReport r) {
+        Optional<CallFlow> flow = flows.forCall(businessId, r.callFlowId(), r.trackingNumber());
+        if (flow.isPresent()) return flow.get();
         if (r.callFlowId() != null) {
-            return flows.find(h, businessId, r.callFlowId())
-                    .orElseThrow(() -> new ApiException(404, "not_found", "call flow " + r.callFlowId() + " not found", "call_flow_id"));
+            throw new ApiException(404, "not_found", "call flow " + r.callFlowId() + " not found", "call_flow_id");
         }
-        String flowId = flows.flowIdForNumber(h, businessId, r.trackingNumber())
-                .orElseThrow(() -> new ApiException(404, "not_found",
-                        "no call flow has tracking number " + r.trackingNumber(), "tracking_number"));
-        return flows.find(h, businessId, flowId).orElseThrow();
+        throw new ApiException(404, "not_found", "no call flow has tracking number " + r.trackingNumber(), "tracking_number");
     }
 
     /** Records AI results, sets {@code ai_processed}, and makes a waiting delivery due now. */
@@ -90,7 +114,7 @@ public final class CallService {
             released[0] = h.attach(DeliveryDao.class).releaseWaitingForAi(businessId, callId, clock.millis()) > 0;
             return fromRow(calls.find(businessId, callId).orElseThrow());
         });
-        if (released[0]) afterCommit.run();
+        if (released[0]) handoff.wake();
         return call;
     }
 

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * endpoint host and in all. Deliveries claimed by a process that died are taken up again on start.
  * Thread-safe.
  */
-public final class Dispatcher implements AutoCloseable {
+public final class Dispatcher implements Handoff, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final String INTERRUPTED = "interrupted: the hub stopped before this attempt finished";
 
@@ -81,8 +81,38 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** New or changed work: look for due deliveries now. */
+    @Override
     public void wake() {
         waiter.wake();
+    }
+
+    @Override
+    public String reserve(String host) {
+        if (!running) return null;
+        if (inFlight.incrementAndGet() > limits.inFlight()) {
+            inFlight.decrementAndGet();
+            return null;
+        }
+        AtomicInteger n = perHost.computeIfAbsent(host, k -> new AtomicInteger());
+        if (n.incrementAndGet() > limits.perHost()) {
+            n.decrementAndGet();
+            inFlight.decrementAndGet();
+            return null;
+        }
+        return runId;
+    }
+
+    @Override
+    public void unreserve(String host) {
+        inFlight.decrementAndGet();
+        AtomicInteger n = perHost.get(host);
+        if (n != null) n.decrementAndGet();
+        waiter.wake();
+    }
+
+    @Override
+    public void start(Delivery claimed, Call call) {
+        send(claimed, claimed.attempts(), call, false, new CompletableFuture<>());
     }
 
     public int inFlight() {
@@ -184,11 +214,17 @@ public final class Dispatcher implements AutoCloseable {
     public CompletableFuture<AttemptOutcome> attempt(Delivery d, int attempt, Call call, boolean sample) {
         CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
         begin(d);
+        send(d, attempt, call, sample, done);
+        return done;
+    }
+
+    /** Sends an attempt whose slot is already counted. */
+    private void send(Delivery d, int attempt, Call call, boolean sample, CompletableFuture<AttemptOutcome> done) {
         long sentAt = clock.millis();
         Optional<Connector> connector = parts.connectors().find(d.connector());
         if (connector.isEmpty()) {
             complete(d, attempt, sentAt, permanent("connector '" + d.connector() + "' is not installed"), done);
-            return done;
+            return;
         }
         CallEvent event = PayloadBuilder.build(call, d, attempt, sentAt);
         OutgoingRequest req;
@@ -197,12 +233,11 @@ public final class Dispatcher implements AutoCloseable {
             req = connector.get().build(event, new Destination(d.url(), parts.settings().apply(d.connectorSettings())));
         } catch (RuntimeException e) {
             complete(d, attempt, sentAt, failed("connector '" + d.connector() + "' failed to build the request: " + e), done);
-            return done;
+            return;
         }
         parts.sender().send(connector.get(), req, d.deliveryId(), d.signingSecret(), sentAt)
                 .whenComplete((outcome, err) -> complete(d, attempt, sentAt,
                         outcome != null ? outcome : failed("internal error: " + err), done));
-        return done;
     }
 
     /** The payload an attempt sends, for the Test answer (same builder as the attempt). */

@@ -29,14 +29,29 @@ public final class Outbox {
         this.clock = clock;
     }
 
-    /** The delivery for a reported call, when its flow's post-call webhook is on; inserted in {@code h}. */
-    public Delivery planFor(Handle h, Call call, CallFlow flow) {
+    /** True when a call through this flow gets a delivery that is due at once. */
+    public static boolean firesAtOnce(CallFlow flow, boolean aiProcessed) {
+        PostCallWebhook w = flow.postCallWebhook();
+        return w.enabled() && w.url() != null && (w.firingMode() == FiringMode.IMMEDIATE || aiProcessed);
+    }
+
+    /**
+     * The delivery for a reported call, when its flow's post-call webhook is on; inserted in
+     * {@code h}. With {@code claimedBy} (a slot reserved by that run) it is written already
+     * claimed, attempt 1 started, for the worker to send from memory after the commit.
+     */
+    public Delivery planFor(Handle h, Call call, CallFlow flow, String claimedBy) {
         PostCallWebhook w = flow.postCallWebhook();
         if (!w.enabled() || w.url() == null) return null;
         long now = clock.millis();
         boolean waitForAi = w.firingMode() == FiringMode.WAIT_FOR_AI;
         long due = waitForAi && !call.aiProcessed() ? now + config.aiWaitTimeout().toMillis() : now;
         Delivery d = newDelivery(call, flow, waitForAi, due, false, null, config.maxAttempts());
+        if (claimedBy != null && due <= now) {
+            d = new Delivery(d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), d.url(), d.host(),
+                    d.connector(), d.connectorSettings(), d.signingSecret(), d.status(), d.test(), d.redeliveryOf(), 1, d.maxAttempts(),
+                    d.waitForAi(), claimedBy, d.version(), d.createdAt(), d.nextAttemptAt(), null, null);
+        }
         h.attach(DeliveryDao.class).insert(d);
         return d;
     }
@@ -73,7 +88,7 @@ public final class Outbox {
                 d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), null, d.completedAt(), d.lastError());
     }
 
-    static String hostOf(String url) {
+    public static String hostOf(String url) {
         String host = URI.create(url).getHost();
         return host == null ? "" : host.toLowerCase(Locale.ROOT);
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 
 /** Creates, changes and finds call flows, always within one business. Thread-safe. */
@@ -20,6 +22,14 @@ public final class FlowService {
     private final Database db;
     private final FlowJson json;
     private final Clock clock;
+    /**
+     * Flows by "business|id" and flow ids by "business|number", for call ingestion, which looks a
+     * flow up on every call. Any change to a flow empties both; an entry is only added when no
+     * change happened while it was read ({@code generation}).
+     */
+    private final ConcurrentHashMap<String, CallFlow> flowCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> numberCache = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
     public FlowService(Database db, FlowJson json, Clock clock) {
         this.db = db;
@@ -37,10 +47,20 @@ public final class FlowService {
             claimNumbers(dao, businessId, flow.id(), in.trackingNumbers());
             return null;
         });
+        invalidate();
         return flow;
     }
 
     public CallFlow replace(String businessId, String id, FlowInput in) {
+        invalidate();
+        try {
+            return doReplace(businessId, id, in);
+        } finally {
+            invalidate();
+        }
+    }
+
+    private CallFlow doReplace(String businessId, String id, FlowInput in) {
         return db.write(h -> {
             FlowDao dao = h.attach(FlowDao.class);
             CallFlow old = load(dao, businessId, id).orElseThrow(() -> notFound(id));
@@ -54,7 +74,9 @@ public final class FlowService {
     }
 
     public void delete(String businessId, String id) {
+        invalidate();
         int n = db.write(h -> h.attach(FlowDao.class).delete(businessId, id));
+        invalidate();
         if (n == 0) throw notFound(id);
     }
 
@@ -66,7 +88,34 @@ public final class FlowService {
         return db.read(h -> load(h.attach(FlowDao.class), businessId, id));
     }
 
-    /** Finds a flow inside an open transaction (used by call ingestion). */
+    /** The flow a call runs through: by id when given, else by tracking number; cached between flow changes. */
+    public Optional<CallFlow> forCall(String businessId, String flowId, String trackingNumber) {
+        long gen = generation.get();
+        String id = flowId;
+        if (id == null) {
+            String key = businessId + "|" + trackingNumber;
+            id = numberCache.get(key);
+            if (id == null) {
+                id = db.read(h -> h.attach(FlowDao.class).flowIdForNumber(businessId, trackingNumber)).orElse(null);
+                if (id == null) return Optional.empty();
+                if (generation.get() == gen) numberCache.put(key, id);
+            }
+        }
+        String key = businessId + "|" + id;
+        CallFlow f = flowCache.get(key);
+        if (f != null) return Optional.of(f);
+        Optional<CallFlow> found = find(businessId, id);
+        if (found.isPresent() && generation.get() == gen) flowCache.put(key, found.get());
+        return found;
+    }
+
+    private void invalidate() {
+        generation.incrementAndGet();
+        flowCache.clear();
+        numberCache.clear();
+    }
+
+    /** Finds a flow inside an open transaction. */
     public Optional<CallFlow> find(Handle h, String businessId, String id) {
         return load(h.attach(FlowDao.class), businessId, id);
     }

@@ -304,5 +304,8 @@ class PostCallDeliveryTest {
         clock.advance(Duration.ofSeconds(30));
         hub.app().dispatcher().wake();
         assertThat(receiver.next(WAIT).path()).isEqualTo("/old");
+        // while a call made after the edit goes to the new URL (no stale flow cache)
+        hub.call("snap-2", "+15735551234");
+        assertThat(receiver.next(WAIT).path()).isEqualTo("/new");
     }
 }

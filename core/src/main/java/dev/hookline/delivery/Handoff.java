@@ -1,0 +1,24 @@
+package dev.hookline.delivery;
+
+import dev.hookline.calls.Call;
+
+/**
+ * How call ingestion hands a new delivery straight to the worker. When the endpoint's host has
+ * a free slot, the delivery is written already claimed by this run and started from memory right
+ * after the commit: no poll, no second read or claim. Without a slot it is written unclaimed and
+ * the worker picks it up when one frees. A claimed row whose process dies is recovered on restart.
+ */
+public interface Handoff {
+
+    /** Takes a send slot for {@code host} if one is free; returns the run id to claim with, or null. */
+    String reserve(String host);
+
+    /** Gives back a slot {@link #reserve} took when nothing was claimed with it after all. */
+    void unreserve(String host);
+
+    /** Starts attempt 1 of a delivery committed as claimed with a reserved slot. */
+    void start(Delivery claimed, Call call);
+
+    /** Unclaimed work was committed (or became due): look now. */
+    void wake();
+}
