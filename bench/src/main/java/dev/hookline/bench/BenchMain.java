@@ -99,7 +99,7 @@ public final class BenchMain {
             long accepted0 = seq.get();
             long delivered0 = receiver.received();
             long t0 = System.nanoTime();
-            long accepted = runFor(load, window(30, 3), url, i -> Payloads.callReport("t-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
+            long accepted = runFor(load, window(30, 2), url, i -> Payloads.callReport("t-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
             double secs = (System.nanoTime() - t0) / 1e9;
             double acceptedRate = accepted / secs;
             double deliveredRate = (receiver.received() - delivered0) / secs;
@@ -123,9 +123,10 @@ public final class BenchMain {
                 LatencyProbe warm = new LatencyProbe("warm-");
                 receiver.listen(warm::arrived);
                 fixedRate(load, hub, "+15735550002", rate, window(5, 1), "warm-", warm);
+                waitUntil(() -> warm.count() >= rate * window(5, 1).toSeconds(), Duration.ofSeconds(30));
                 LatencyProbe probe = new LatencyProbe("lat-");
                 receiver.listen(probe::arrived);
-                long sent = fixedRate(load, hub, "+15735550002", rate, window(30, 3), "lat-", probe);
+                long sent = fixedRate(load, hub, "+15735550002", rate, window(30, 2), "lat-", probe);
                 waitUntil(() -> probe.count() >= sent, Duration.ofSeconds(30));
                 double[] p = probe.percentilesMs();
                 String s = "latency@" + rate;
@@ -150,7 +151,7 @@ public final class BenchMain {
             fixedRate(load, hub, "+15735550003", 100, window(3, 1), "iw-", warm);
             LatencyProbe alone = new LatencyProbe("ia-");
             healthy.listen(alone::arrived);
-            long n = fixedRate(load, hub, "+15735550003", 100, window(20, 3), "ia-", alone);
+            long n = fixedRate(load, hub, "+15735550003", 100, window(20, 2), "ia-", alone);
             waitUntil(() -> alone.count() >= n, Duration.ofSeconds(20));
 
             List<BenchReceiver> hangs = new ArrayList<>();
@@ -175,10 +176,10 @@ public final class BenchMain {
                 }, "bench-pressure");
                 pressure.setDaemon(true);
                 pressure.start();
-                Thread.sleep(quick ? 2000 : 8000); // let the hanging attempts pile up to their per-host limit
+                Thread.sleep(quick ? 1000 : 8000); // let the hanging attempts pile up to their per-host limit
                 LatencyProbe crowded = new LatencyProbe("ic-");
                 healthy.listen(crowded::arrived);
-                long m = fixedRate(load, hub, "+15735550003", 100, window(20, 3), "ic-", crowded);
+                long m = fixedRate(load, hub, "+15735550003", 100, window(20, 2), "ic-", crowded);
                 waitUntil(() -> crowded.count() >= m, Duration.ofSeconds(20));
                 pressure.interrupt();
                 double a = alone.percentilesMs()[1];
@@ -196,7 +197,7 @@ public final class BenchMain {
 
     /** 5. Calls accepted while the receiver is down (holding every request), then it comes up: drain rate and resources. */
     void backlog() throws Exception {
-        int n = quick ? 20_000 : 1_000_000;
+        int n = quick ? 5_000 : 1_000_000;
         // the attempt held open while the receiver is down must not time out and wait out a retry delay
         try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of("HOOKLINE_POST_CALL_TIMEOUT", "2h"));
              BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.HOLD, 64);
@@ -283,12 +284,12 @@ public final class BenchMain {
     /** 7. Process start to /health answering 200, best of three. */
     void startup() throws Exception {
         double best = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < (quick ? 1 : 3); i++) {
             try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of())) {
                 best = Math.min(best, hub.startupMillis());
             }
         }
-        results.add("startup", "process start -> /health 200 (best of 3)", best, "ms");
+        results.add("startup", "process start -> /health 200 (best of " + (quick ? 1 : 3) + ")", best, "ms");
     }
 
     // ---- load helpers

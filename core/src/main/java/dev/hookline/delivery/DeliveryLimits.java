@@ -6,6 +6,6 @@ package dev.hookline.delivery;
  */
 public record DeliveryLimits(int perHost, int inFlight, int batch) {
     public static DeliveryLimits defaults() {
-        return new DeliveryLimits(32, 4096, 256);
+        return new DeliveryLimits(64, 4096, 256);
     }
 }
