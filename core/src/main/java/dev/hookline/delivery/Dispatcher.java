@@ -128,7 +128,12 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                 if (d.attempts() > 0) {
                     dao.insertAttempt(new Attempt(d.deliveryId(), d.attempts(), now, null, null, INTERRUPTED, null));
                 }
-                dao.release(d.deliveryId(), now, Math.max(d.maxAttempts(), d.attempts() + 1), INTERRUPTED);
+                if (d.test()) {
+                    // a Test is one synchronous attempt; its caller is gone, so it ends here
+                    dao.finishAttempt(d.deliveryId(), d.claimedBy(), Delivery.FAILED, null, now, INTERRUPTED);
+                } else {
+                    dao.release(d.deliveryId(), now, Math.max(d.maxAttempts(), d.attempts() + 1), INTERRUPTED);
+                }
                 n++;
             }
             return n;
