@@ -25,6 +25,13 @@ public interface CallDao {
             + ":fields, :aiProcessed, :inCallTrace, :createdAt, :reportedAt) ON CONFLICT(business_id, call_id) DO NOTHING")
     int insertIfAbsent(@BindMethods CallRow row);
 
+    /** Hot path: {@link #insertIfAbsent} in plain JDBC (see {@link dev.hookline.store.Jdbc}). */
+    static int insertIfAbsentFast(org.jdbi.v3.core.Handle h, CallRow r) {
+        return dev.hookline.store.Jdbc.update(h, "INSERT INTO calls(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT(business_id, call_id) DO NOTHING", r.callId(), r.businessId(), r.callFlowId(), r.trackingNumber(),
+                r.callerNumber(), r.status(), r.fields(), r.aiProcessed(), r.inCallTrace(), r.createdAt(), r.reportedAt());
+    }
+
     /** Completes a call first seen live with what the ended-call report says. */
     @SqlUpdate("UPDATE calls SET call_flow_id = :callFlowId, tracking_number = :trackingNumber, caller_number = :callerNumber, status = :status, "
             + "fields = :fields, ai_processed = :aiProcessed, created_at = :createdAt, reported_at = :reportedAt "

@@ -65,10 +65,10 @@ public final class CallService {
         Ingested result;
         try {
             result = db.write(h -> {
-                CallDao calls = h.attach(CallDao.class);
-                if (calls.insertIfAbsent(newRow) == 1) {
+                if (CallDao.insertIfAbsentFast(h, newRow) == 1) {
                     return new Ingested(true, call, outbox.planFor(h, call, flow, claim));
                 }
+                CallDao calls = h.attach(CallDao.class);
                 CallDao.CallRow existing = calls.find(businessId, callId).orElseThrow();
                 if (existing.reportedAt() != null) {
                     return new Ingested(false, fromRow(existing), null);

@@ -25,6 +25,28 @@ public interface DeliveryDao {
             + ":waitForAi, :claimedBy, :version, :createdAt, :nextAttemptAt, :completedAt, :lastError)")
     void insert(@BindMethods Delivery d);
 
+    /** Hot path: the insert of {@link #insert} in plain JDBC (see {@link dev.hookline.store.Jdbc}). */
+    static void insertFast(org.jdbi.v3.core.Handle h, Delivery d) {
+        dev.hookline.store.Jdbc.update(h, "INSERT INTO deliveries(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), d.url(), d.host(), d.connector(),
+                d.connectorSettings(), d.signingSecret(), d.status(), d.test(), d.redeliveryOf(), d.attempts(), d.maxAttempts(),
+                d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), d.nextAttemptAt(), d.completedAt(), d.lastError());
+    }
+
+    /** Hot path: {@link #insertAttempt} in plain JDBC. */
+    static void insertAttemptFast(org.jdbi.v3.core.Handle h, Attempt a) {
+        dev.hookline.store.Jdbc.update(h, "INSERT INTO delivery_attempts(delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body) "
+                + "VALUES (?,?,?,?,?,?,?)", a.deliveryId(), a.attempt(), a.sentAt(), a.statusCode(), a.durationMs(), a.error(), a.responseBody());
+    }
+
+    /** Hot path: {@link #finishAttempt} in plain JDBC. */
+    static int finishAttemptFast(org.jdbi.v3.core.Handle h, String id, String runId, String status, Long nextAttemptAt, Long completedAt,
+                                 String lastError) {
+        return dev.hookline.store.Jdbc.update(h, "UPDATE deliveries SET status = ?, claimed_by = NULL, version = version + 1, "
+                + "next_attempt_at = ?, completed_at = ?, last_error = ? WHERE delivery_id = ? AND claimed_by = ?",
+                status, nextAttemptAt, completedAt, lastError, id, runId);
+    }
+
     @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = :id")
     Optional<Delivery> find(@Bind("id") String id);
 

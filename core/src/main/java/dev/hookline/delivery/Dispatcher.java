@@ -305,14 +305,14 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private void record(List<Completed> batch) {
         long now = clock.millis();
         db.write(h -> {
-            DeliveryDao dao = h.attach(DeliveryDao.class);
             for (Completed c : batch) {
                 AttemptOutcome o = c.outcome();
                 Delivery d = c.delivery();
-                dao.insertAttempt(new Attempt(d.deliveryId(), c.attempt(), c.sentAt(), o.statusCode(), o.durationMs(), o.error(), o.responseBody()));
+                DeliveryDao.insertAttemptFast(h, new Attempt(d.deliveryId(), c.attempt(), c.sentAt(), o.statusCode(), o.durationMs(), o.error(),
+                        o.responseBody()));
                 Long next = o.succeeded() ? null : parts.retry().nextAttemptAt(c.attempt(), d.maxAttempts(), o.verdict(), now);
                 String status = o.succeeded() ? Delivery.SUCCEEDED : next == null ? Delivery.FAILED : Delivery.PENDING;
-                dao.finishAttempt(d.deliveryId(), runId, status, next, next == null ? now : null, o.error());
+                DeliveryDao.finishAttemptFast(h, d.deliveryId(), runId, status, next, next == null ? now : null, o.error());
             }
             return null;
         });

@@ -52,7 +52,7 @@ public final class Outbox {
                     d.connector(), d.connectorSettings(), d.signingSecret(), d.status(), d.test(), d.redeliveryOf(), 1, d.maxAttempts(),
                     d.waitForAi(), claimedBy, d.version(), d.createdAt(), d.nextAttemptAt(), null, null);
         }
-        h.attach(DeliveryDao.class).insert(d);
+        DeliveryDao.insertFast(h, d);
         return d;
     }
 
