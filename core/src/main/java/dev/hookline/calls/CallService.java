@@ -62,11 +62,13 @@ public final class CallService {
         CallDao.CallRow newRow = row(call);
         String host = Outbox.firesAtOnce(flow, r.aiProcessed()) ? Outbox.hostOf(flow.postCallWebhook().url()) : null;
         String claim = host == null ? null : handoff.reserve(host);
+        Delivery planned = outbox.plan(call, flow, claim);
         Ingested result;
         try {
             result = db.write(h -> {
                 if (CallDao.insertIfAbsentFast(h, newRow) == 1) {
-                    return new Ingested(true, call, outbox.planFor(h, call, flow, claim));
+                    outbox.insert(h, planned);
+                    return new Ingested(true, call, planned);
                 }
                 CallDao calls = h.attach(CallDao.class);
                 CallDao.CallRow existing = calls.find(businessId, callId).orElseThrow();
@@ -77,7 +79,8 @@ public final class CallService {
                 Call merged = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
                         r.aiProcessed(), existing.inCallTrace(), r.createdAt() != null ? r.createdAt() : existing.createdAt(), now);
                 calls.report(row(merged));
-                return new Ingested(true, merged, outbox.planFor(h, merged, flow, claim));
+                outbox.insert(h, planned);
+                return new Ingested(true, merged, planned);
             });
         } catch (RuntimeException e) {
             if (claim != null) handoff.unreserve(host);

@@ -36,11 +36,12 @@ public final class Outbox {
     }
 
     /**
-     * The delivery for a reported call, when its flow's post-call webhook is on; inserted in
-     * {@code h}. With {@code claimedBy} (a slot reserved by that run) it is written already
-     * claimed, attempt 1 started, for the worker to send from memory after the commit.
+     * The delivery for a reported call, or null when its flow's post-call webhook is off. Built
+     * without touching the store, so before the write. With {@code claimedBy} (a slot reserved by
+     * that run) it is written already claimed, attempt 1 started, for the worker to send from
+     * memory after the commit.
      */
-    public Delivery planFor(Handle h, Call call, CallFlow flow, String claimedBy) {
+    public Delivery plan(Call call, CallFlow flow, String claimedBy) {
         PostCallWebhook w = flow.postCallWebhook();
         if (!w.enabled() || w.url() == null) return null;
         long now = clock.millis();
@@ -52,8 +53,12 @@ public final class Outbox {
                     d.connector(), d.connectorSettings(), d.signingSecret(), d.status(), d.test(), d.redeliveryOf(), 1, d.maxAttempts(),
                     d.waitForAi(), claimedBy, d.version(), d.createdAt(), d.nextAttemptAt(), null, null);
         }
-        DeliveryDao.insertFast(h, d);
         return d;
+    }
+
+    /** Inserts a delivery built by {@link #plan}. */
+    public void insert(Handle h, Delivery d) {
+        if (d != null) DeliveryDao.insertFast(h, d);
     }
 
     /** A new delivery of the same call, due now, with the original's snapshot. */

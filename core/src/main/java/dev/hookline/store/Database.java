@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private static final int MAX_BATCH = 512;
+    private static final boolean DEBUG = Boolean.getBoolean("hookline.debugWrites");
 
     private final Jdbi jdbi;
     private final LinkedBlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
@@ -148,26 +149,50 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits a batch. First optimistically, every write in one transaction; if any write fails
+     * (rare: validation happens before writing), the transaction is rolled back and each write
+     * is re-run in a savepoint of its own so only the failing one is refused.
+     */
     private void commit(List<PendingWrite<?>> batch) {
         writeLock.lock();
         try {
-            jdbi.useHandle(h -> {
+            long t0 = System.nanoTime();
+            boolean ok = runBatch(batch, false);
+            if (!ok) runBatch(batch, true);
+            if (DEBUG) log.info("batch {} took {}us{}", batch.size(), (System.nanoTime() - t0) / 1000, ok ? "" : " (with a retry)");
+        } finally {
+            writeLock.unlock();
+            for (PendingWrite<?> p : batch) p.complete();
+        }
+    }
+
+    /** Runs the batch in one transaction; false when a write failed without savepoints (nothing committed). */
+    private boolean runBatch(List<PendingWrite<?>> batch, boolean savepoints) {
+        try {
+            return jdbi.withHandle(h -> {
                 writerHandle = h;
                 try {
                     h.begin();
                     int i = 0;
                     for (PendingWrite<?> p : batch) {
+                        p.reset();
                         String sp = "w" + (i++);
-                        h.savepoint(sp);
+                        if (savepoints) h.savepoint(sp);
                         try {
                             p.run(h);
-                            h.releaseSavepoint(sp);
+                            if (savepoints) h.releaseSavepoint(sp);
                         } catch (RuntimeException | Error e) {
+                            if (!savepoints) {
+                                h.rollback();
+                                return false;
+                            }
                             h.rollbackToSavepoint(sp); // JDBI forgets the savepoint; the commit releases it in SQLite
                             p.fail(e);
                         }
                     }
                     h.commit();
+                    return true;
                 } catch (RuntimeException e) {
                     try {
                         h.rollback();
@@ -176,18 +201,15 @@ public final class Database implements AutoCloseable {
                     }
                     for (PendingWrite<?> p : batch) p.fail(new StoreException("the store could not commit: " + e.getMessage(), e));
                     log.error("a write batch of {} failed to commit", batch.size(), e);
-                    return;
+                    return true;
                 } finally {
                     writerHandle = null;
                 }
             });
-            for (PendingWrite<?> p : batch) p.complete();
         } catch (RuntimeException e) {
             for (PendingWrite<?> p : batch) p.fail(new StoreException("the store could not commit: " + e.getMessage(), e));
-            for (PendingWrite<?> p : batch) p.complete();
             log.error("a write batch of {} failed", batch.size(), e);
-        } finally {
-            writeLock.unlock();
+            return true;
         }
     }
 

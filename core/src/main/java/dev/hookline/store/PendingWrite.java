@@ -17,6 +17,12 @@ final class PendingWrite<T> {
         this.work = work;
     }
 
+    /** Forgets the outcome of a run that was rolled back, before running again. */
+    void reset() {
+        result = null;
+        failure = null;
+    }
+
     void run(Handle h) {
         result = work.withHandle(h);
     }
