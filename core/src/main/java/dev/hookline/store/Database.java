@@ -38,7 +38,8 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private static final int MAX_BATCH = 512;
-    private static final boolean DEBUG = Boolean.getBoolean("hookline.debugWrites");
+    /** Timing of every write batch at debug level: {@code -Dorg.slf4j.simpleLogger.log.dev.hookline.store.Database=debug}. */
+    private static final boolean DEBUG = log.isDebugEnabled();
 
     private final Jdbi jdbi;
     private final LinkedBlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
@@ -160,7 +161,7 @@ public final class Database implements AutoCloseable {
             long t0 = System.nanoTime();
             boolean ok = runBatch(batch, false);
             if (!ok) runBatch(batch, true);
-            if (DEBUG) log.info("batch {} took {}us{}", batch.size(), (System.nanoTime() - t0) / 1000, ok ? "" : " (with a retry)");
+            if (DEBUG) log.debug("batch of {} took {}us{}", batch.size(), (System.nanoTime() - t0) / 1000, ok ? "" : " (re-run with savepoints)");
         } finally {
             writeLock.unlock();
             for (PendingWrite<?> p : batch) p.complete();
@@ -173,7 +174,9 @@ public final class Database implements AutoCloseable {
             return jdbi.withHandle(h -> {
                 writerHandle = h;
                 try {
+                    long tb = System.nanoTime();
                     h.begin();
+                    long ti = System.nanoTime();
                     int i = 0;
                     for (PendingWrite<?> p : batch) {
                         p.reset();
@@ -191,7 +194,9 @@ public final class Database implements AutoCloseable {
                             p.fail(e);
                         }
                     }
+                    long tc = System.nanoTime();
                     h.commit();
+                    if (DEBUG) log.debug("begin {}us, writes {}us, commit {}us", (ti - tb) / 1000, (tc - ti) / 1000, (System.nanoTime() - tc) / 1000);
                     return true;
                 } catch (RuntimeException e) {
                     try {
