@@ -1,0 +1,62 @@
+package dev.hookline.incall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Reads a wait-for-response answer: a JSON object {@code {"action": "forward", "destination": …}},
+ * {@code {"action": "say", "message": …}} or {@code {"action": "hangup", "message": …}} (message
+ * optional). Anything else is unusable, and {@link #problem} says why. Immutable.
+ */
+public record RoutingAnswer(Action action, String problem) {
+    static final int MAX_DESTINATION = 128;
+    static final int MAX_MESSAGE = 4096;
+
+    public static RoutingAnswer parse(ObjectMapper mapper, byte[] body) {
+        if (body.length == 0) return unusable("the answer is empty; expected a JSON object with an \"action\"");
+        JsonNode n;
+        try {
+            n = mapper.readTree(body);
+        } catch (IOException e) {
+            return unusable("the answer is not JSON");
+        }
+        if (n == null || !n.isObject()) return unusable("the answer is not a JSON object");
+        JsonNode a = n.get("action");
+        if (a == null || !a.isTextual()) return unusable("the answer has no \"action\" string");
+        String action = a.asText().trim().toLowerCase(Locale.ROOT);
+        switch (action) {
+            case "forward" -> {
+                JsonNode d = n.get("destination");
+                if (d == null || !d.isTextual() || d.asText().isBlank()) return unusable("forward without a \"destination\"");
+                if (d.asText().length() > MAX_DESTINATION) return unusable("the destination is longer than " + MAX_DESTINATION + " characters");
+                return new RoutingAnswer(Action.forward(d.asText().trim()), null);
+            }
+            case "say" -> {
+                JsonNode m = n.get("message");
+                if (m == null || !m.isTextual() || m.asText().isBlank()) return unusable("say without a \"message\"");
+                if (m.asText().length() > MAX_MESSAGE) return unusable("the message is longer than " + MAX_MESSAGE + " characters");
+                return new RoutingAnswer(Action.say(m.asText()), null);
+            }
+            case "hangup" -> {
+                JsonNode m = n.get("message");
+                if (m == null || m.isNull()) return new RoutingAnswer(Action.hangup(null), null);
+                if (!m.isTextual()) return unusable("the hangup \"message\" is not a string");
+                if (m.asText().length() > MAX_MESSAGE) return unusable("the message is longer than " + MAX_MESSAGE + " characters");
+                return new RoutingAnswer(Action.hangup(m.asText()), null);
+            }
+            default -> {
+                return unusable("unknown action \"" + abbreviate(a.asText()) + "\"; expected forward, say or hangup");
+            }
+        }
+    }
+
+    private static RoutingAnswer unusable(String problem) {
+        return new RoutingAnswer(null, problem);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

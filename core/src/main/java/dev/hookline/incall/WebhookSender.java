@@ -1,0 +1,92 @@
+package dev.hookline.incall;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Sends in-call requests with Jetty's asynchronous client: no thread waits on a receiver. Each
+ * request has a total timeout (connect, queue and answer included); at most {@code maxAnswerBytes}
+ * of an answer are read, after which the response is aborted. The returned future never fails:
+ * every end, good or bad, is an {@link Exchange}. Thread-safe.
+ */
+public final class WebhookSender {
+    private final HttpClient client;
+
+    public WebhookSender(HttpClient client) {
+        this.client = client;
+    }
+
+    /** Sends {@code r}; keeps up to {@code maxAnswerBytes} of the answer (0: discard it). */
+    public CompletableFuture<Exchange> send(InCallRequest r, int timeoutSeconds, int maxAnswerBytes) {
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        try {
+            Request request = client.newRequest(r.url()).method(r.method()).timeout(timeoutSeconds, TimeUnit.SECONDS);
+            if (r.body() != null) {
+                request.body(new BytesRequestContent(r.contentType(), r.body()));
+            }
+            if (maxAnswerBytes > 0) {
+                request.headers(h -> h.put(HttpHeader.ACCEPT, "application/json"));
+            }
+            request.send(new Collector(maxAnswerBytes, start, done));
+        } catch (RuntimeException e) {
+            done.complete(new Exchange(0, new byte[0], false, e, elapsedMs(start)));
+        }
+        return done;
+    }
+
+    static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Marks an answer cut short because it is over the limit. */
+    static final class AnswerTooLarge extends RuntimeException {
+        AnswerTooLarge(int limit) {
+            super("the answer is larger than " + (limit / 1024) + " KiB", null, false, false);
+        }
+    }
+
+    /** Keeps the first bytes of the answer and completes the future once the exchange ends. */
+    private static final class Collector implements Response.Listener {
+        private final int max;
+        private final long start;
+        private final CompletableFuture<Exchange> done;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private boolean tooLarge;
+
+        Collector(int max, long start, CompletableFuture<Exchange> done) {
+            this.max = max;
+            this.start = start;
+            this.done = done;
+        }
+
+        @Override
+        public void onContent(Response response, ByteBuffer content) {
+            if (max <= 0 || tooLarge) return;
+            int room = max - body.size();
+            if (content.remaining() > room) {
+                tooLarge = true;
+                response.abort(new AnswerTooLarge(max));
+                return;
+            }
+            byte[] chunk = new byte[content.remaining()];
+            content.get(chunk);
+            body.write(chunk, 0, chunk.length);
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
+            Throwable failure = result.isFailed() && !tooLarge ? result.getFailure() : null;
+            done.complete(new Exchange(status, body.toByteArray(), tooLarge, failure, elapsedMs(start)));
+        }
+    }
+}
