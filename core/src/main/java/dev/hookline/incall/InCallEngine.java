@@ -1,0 +1,212 @@
+package dev.hookline.incall;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.flows.CallFlow;
+import dev.hookline.flows.Step;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a call flow's steps for a live call, in stored order. {@code say} adds its message and
+ * goes on; {@code forward} and {@code hangup} end the flow; running out of steps ends in a
+ * hangup without message. A fire-and-forget webhook is sent in the background and the flow goes
+ * on at once; a wait-for-response webhook suspends the run (no thread waits) until its answer or
+ * timeout, then the run goes on on the worker executor. The number of in-flight requests is
+ * bounded per kind; over the bound a step is not sent and the trace says
+ * {@code dropped_queue_full}. The run's trace is stored with the call before the answer is given.
+ * Thread-safe.
+ */
+public final class InCallEngine {
+    private static final Logger log = LoggerFactory.getLogger(InCallEngine.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** Bounds: in-flight fire-and-forget and wait-for-response requests, and bytes read of an answer. */
+    public record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes) {
+        public static final Limits DEFAULT = new Limits(256, 256, 64 * 1024);
+    }
+
+    private final WebhookSender sender;
+    private final InCallRequestBuilder requests;
+    private final TraceStore traces;
+    private final ObjectMapper mapper;
+    private final Executor worker;
+    private final Limits limits;
+    private final Semaphore background;
+    private final Semaphore waiting;
+    private final AtomicLong dropped = new AtomicLong();
+
+    public InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceStore traces, ObjectMapper mapper, Executor worker,
+                        Limits limits) {
+        this.sender = sender;
+        this.requests = requests;
+        this.traces = traces;
+        this.mapper = mapper;
+        this.worker = worker;
+        this.limits = limits;
+        this.background = new Semaphore(limits.maxBackground());
+        this.waiting = new Semaphore(limits.maxWaiting());
+    }
+
+    /** Runs {@code flow} for {@code call}; completes once the flow has ended and its trace is stored. */
+    public CompletableFuture<InCallResult> run(LiveCall call, CallFlow flow) {
+        FlowRun run = new FlowRun(call, flow);
+        CompletableFuture<Void> steps;
+        try {
+            steps = advance(run, 0);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return steps.thenApply(v -> {
+            traces.save(run);
+            return run.result();
+        });
+    }
+
+    /** Runs steps from {@code from} until the flow ends or a step must wait for an answer. */
+    private CompletableFuture<Void> advance(FlowRun run, int from) {
+        List<Step> steps = run.flow().steps();
+        for (int i = from; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            long start = System.nanoTime();
+            if (step instanceof Step.Say say) {
+                run.act(Action.say(say.message()));
+                run.record(TraceEntry.of(i, step.type(), Outcome.SAID, elapsedMs(start)));
+            } else if (step instanceof Step.Forward forward) {
+                run.act(Action.forward(forward.destination()));
+                run.record(TraceEntry.of(i, step.type(), Outcome.FORWARDED, elapsedMs(start)));
+                return DONE;
+            } else if (step instanceof Step.Hangup hangup) {
+                run.act(Action.hangup(hangup.message()));
+                run.record(TraceEntry.of(i, step.type(), Outcome.HUNG_UP, elapsedMs(start)));
+                return DONE;
+            } else if (step instanceof Step.Webhook webhook) {
+                if (!webhook.waitForResponse()) {
+                    fire(run, i, webhook);
+                    continue;
+                }
+                CompletableFuture<Void> answered = await(run, i, webhook);
+                if (answered.isDone()) {
+                    if (run.ended()) return DONE;
+                    continue;
+                }
+                int next = i + 1;
+                return answered.thenComposeAsync(v -> run.ended() ? DONE : advance(run, next), worker);
+            }
+        }
+        run.act(Action.hangup(null));
+        return DONE;
+    }
+
+    /** Fire-and-forget: hands the request to the background; its end settles the stored trace entry. */
+    private void fire(FlowRun run, int i, Step.Webhook step) {
+        long start = System.nanoTime();
+        if (!background.tryAcquire()) {
+            run.record(dropped(i, start, limits.maxBackground()));
+            return;
+        }
+        InCallRequest request;
+        try {
+            request = requests.build(step, run.call());
+        } catch (RuntimeException e) {
+            background.release();
+            run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
+            return;
+        }
+        run.backgroundStarted();
+        int position = run.record(TraceEntry.of(i, step.type(), Outcome.FIRED, elapsedMs(start)));
+        sender.send(request, step.timeoutSeconds(), 0).thenAccept(exchange -> {
+            TraceEntry outcome = backgroundOutcome(i, step, exchange);
+            try {
+                worker.execute(() -> {
+                    try {
+                        traces.settle(run, position, outcome);
+                    } finally {
+                        background.release();
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                background.release();
+            }
+        });
+    }
+
+    private static TraceEntry backgroundOutcome(int i, Step.Webhook step, Exchange x) {
+        if (x.timedOut()) return timedOut(i, step, x);
+        if (x.failure() != null) return new TraceEntry(i, step.type(), Outcome.ERROR, null, x.durationMs(), x.failureText());
+        if (x.is2xx()) return new TraceEntry(i, step.type(), Outcome.DELIVERED, x.status(), x.durationMs(), null);
+        return errorStatus(i, step, x);
+    }
+
+    /** Wait-for-response: completes when the answer (or its absence) is recorded and, if usable, applied. */
+    private CompletableFuture<Void> await(FlowRun run, int i, Step.Webhook step) {
+        long start = System.nanoTime();
+        if (!waiting.tryAcquire()) {
+            run.record(dropped(i, start, limits.maxWaiting()));
+            return DONE;
+        }
+        InCallRequest request;
+        try {
+            request = requests.build(step, run.call());
+        } catch (RuntimeException e) {
+            waiting.release();
+            run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
+            return DONE;
+        }
+        return sender.send(request, step.timeoutSeconds(), limits.maxAnswerBytes()).thenAccept(exchange -> {
+            try {
+                apply(run, i, step, exchange);
+            } finally {
+                waiting.release();
+            }
+        });
+    }
+
+    private void apply(FlowRun run, int i, Step.Webhook step, Exchange x) {
+        if (x.timedOut()) {
+            run.record(timedOut(i, step, x));
+        } else if (x.failure() != null) {
+            run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, x.durationMs(), x.failureText()));
+        } else if (!x.is2xx()) {
+            run.record(errorStatus(i, step, x));
+        } else if (x.tooLarge()) {
+            run.record(new TraceEntry(i, step.type(), Outcome.IGNORED, x.status(), x.durationMs(),
+                    "the answer is larger than " + limits.maxAnswerBytes() / 1024 + " KiB"));
+        } else {
+            RoutingAnswer answer = RoutingAnswer.parse(mapper, x.body());
+            if (answer.action() == null) {
+                run.record(new TraceEntry(i, step.type(), Outcome.IGNORED, x.status(), x.durationMs(), answer.problem()));
+            } else {
+                run.act(answer.action());
+                run.record(new TraceEntry(i, step.type(), Outcome.ANSWERED, x.status(), x.durationMs(), null));
+            }
+        }
+    }
+
+    private TraceEntry dropped(int i, long start, int bound) {
+        long n = dropped.incrementAndGet();
+        if (n % 1000 == 1) {
+            log.warn("in-call webhook not sent: {} requests of its kind already in flight ({} dropped since start)", bound, n);
+        }
+        return new TraceEntry(i, "webhook", Outcome.DROPPED_QUEUE_FULL, null, elapsedMs(start),
+                "too many in-call requests in flight; not sent");
+    }
+
+    private static TraceEntry timedOut(int i, Step.Webhook step, Exchange x) {
+        return new TraceEntry(i, step.type(), Outcome.TIMED_OUT, null, x.durationMs(), "no answer within " + step.timeoutSeconds() + " s");
+    }
+
+    private static TraceEntry errorStatus(int i, Step.Webhook step, Exchange x) {
+        return new TraceEntry(i, step.type(), Outcome.ERROR_STATUS, x.status(), x.durationMs(), "the receiver answered " + x.status());
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}
