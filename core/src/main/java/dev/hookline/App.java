@@ -26,6 +26,7 @@ import dev.hookline.flows.FlowValidator;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
+import dev.hookline.incall.InCallModule;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.Database;
 import io.javalin.Javalin;
@@ -51,6 +52,7 @@ public final class App implements AutoCloseable {
     private Dispatcher dispatcher;
     private ApiKeys apiKeys;
     private String defaultBusinessId;
+    private InCallModule inCall;
 
     public App(HooklineConfig config, Clock clock) {
         this.config = config;
@@ -84,6 +86,7 @@ public final class App implements AutoCloseable {
         Auth auth = new Auth(apiKeys);
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), flowJson, bodies);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
+        inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
 
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -97,6 +100,7 @@ public final class App implements AutoCloseable {
             flowRoutes.register(cfg.routes);
             callRoutes.register(cfg.routes);
             deliveryRoutes.register(cfg.routes);
+            inCall.register(cfg.routes);
         }).start(config.port());
         log.info("listening on port {}", server.port());
         return this;
@@ -137,6 +141,10 @@ public final class App implements AutoCloseable {
         if (deliveryClient != null) {
             HttpClients.stop(deliveryClient);
             deliveryClient = null;
+        }
+        if (inCall != null) { // after the server (no new runs), before the store (pending trace writes)
+            inCall.close();
+            inCall = null;
         }
         if (db != null) {
             db.close();

@@ -1,0 +1,77 @@
+package dev.hookline.incall;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.flows.FlowService;
+import dev.hookline.net.HttpClients;
+import dev.hookline.net.TargetPolicy;
+import dev.hookline.store.Database;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.client.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-call flow execution, assembled: its own outgoing HTTP client (separate from post-call
+ * delivery, so one cannot starve the other), a small worker pool that continues runs after a
+ * wait and records background outcomes, the engine and the route. {@link #close} stops the
+ * client (open requests end as errors in their traces) and lets the workers finish their writes;
+ * call it before the store closes. Thread-safe.
+ */
+public final class InCallModule implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InCallModule.class);
+    private static final int MAX_CONNECTIONS_PER_HOST = 64;
+    private static final int WORKERS = 4;
+    private static final int TEMPLATES_CACHED = 1024;
+
+    private final HttpClient client;
+    private final ExecutorService worker;
+    private final InCallRoutes routes;
+
+    private InCallModule(HttpClient client, ExecutorService worker, InCallRoutes routes) {
+        this.client = client;
+        this.worker = worker;
+        this.routes = routes;
+    }
+
+    public static InCallModule start(Database db, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
+        HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
+        ExecutorService worker = workers();
+        InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
+                new TraceStore(db, mapper, clock), mapper, worker, InCallEngine.Limits.DEFAULT);
+        return new InCallModule(client, worker, new InCallRoutes(engine, flows, db, mapper));
+    }
+
+    public void register(RoutesConfig r) {
+        routes.register(r);
+    }
+
+    private static ExecutorService workers() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "hookline-incall-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void close() {
+        HttpClients.stop(client);
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("in-call workers still busy after 5 s; stopping them");
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.shutdownNow();
+        }
+    }
+}
