@@ -7,6 +7,7 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.codes.CommentCode;
 import com.github.mustachejava.codes.ValueCode;
 import com.github.mustachejava.codes.WriteCode;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -23,7 +24,10 @@ import java.util.Set;
 public final class BodyTemplate {
     public static final Set<String> VARIABLES = Set.of("caller_number", "tracking_number", "call_sid");
 
-    /** Values are escaped before rendering, so the factory writes them as they are. */
+    /**
+     * Values are escaped before rendering, so the factory writes them as they are. It never loads a
+     * partial: the default would read {@code {{>/any/file}}} from the hub's disk while compiling.
+     */
     private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory() {
         @Override
         public void encode(String value, Writer writer) {
@@ -32,6 +36,11 @@ public final class BodyTemplate {
             } catch (java.io.IOException e) {
                 throw new MustacheException(e);
             }
+        }
+
+        @Override
+        public Reader getReader(String resourceName) {
+            throw new MustacheException("partials ({{>" + resourceName + "}}) are not supported");
         }
     };
 
@@ -62,7 +71,8 @@ public final class BodyTemplate {
                 if (!VARIABLES.contains(c.getName())) {
                     throw new IllegalArgumentException("unknown variable {{" + c.getName() + "}}; known: {{caller_number}}, {{tracking_number}}, {{call_sid}}");
                 }
-            } else if (!(c instanceof WriteCode) && !(c instanceof CommentCode)) {
+            } else if (!(c instanceof WriteCode) && !(c instanceof CommentCode) && c.getName() != null) {
+                // nameless codes are plain text (the compiler ends every template with one); named ones are sections or partials
                 throw new IllegalArgumentException("only {{variable}} substitutions are supported, not sections or partials ({{" + c.getName() + "}})");
             }
         }
