@@ -10,6 +10,7 @@ import dev.hookline.testing.Receiver;
 import dev.hookline.testing.Receiver.Received;
 import dev.hookline.testing.TestHub;
 import dev.hookline.testing.TestHub.Reply;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +137,7 @@ class InCallRequestFormatTest {
     private static JsonNode parse(byte[] body) {
         try {
             return VoiceClient.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not valid JSON: " + new String(body, StandardCharsets.UTF_8), e);
         }
     }
