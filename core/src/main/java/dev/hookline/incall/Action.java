@@ -7,7 +7,7 @@ import java.util.Map;
  * What the telephony side is told to do: {@code say} a message (the flow goes on), {@code forward}
  * to a destination or {@code hangup} with an optional message (both end the flow). Immutable.
  */
-public record Action(String action, String destination, String message) {
+record Action(String action, String destination, String message) {
 
     public static Action say(String message) {
         return new Action("say", null, message);

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
  * bytes (empty when not kept), whether the answer was cut at the size limit, the failure (null on
  * success) and the time from send to end. Immutable by convention (the body array is not copied).
  */
-public record Exchange(int status, byte[] body, boolean tooLarge, Throwable failure, long durationMs) {
+record Exchange(int status, byte[] body, boolean tooLarge, Throwable failure, long durationMs) {
 
     public boolean timedOut() {
         return failure instanceof TimeoutException;

@@ -3,7 +3,10 @@ package dev.hookline.incall;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The live side's writes to stored calls: the in-call trace. Every statement is scoped by business. */
+/**
+ * The live side's writes to stored calls: the in-call trace. Every statement is scoped by business.
+ * Attach it to a handle per use (JDBI on-demand semantics); it holds no state.
+ */
 public interface InCallDao {
 
     /**

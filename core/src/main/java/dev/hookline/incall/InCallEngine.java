@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * {@code dropped_queue_full}. The run's trace is stored with the call before the answer is given.
  * Thread-safe.
  */
-public final class InCallEngine {
+final class InCallEngine {
     private static final Logger log = LoggerFactory.getLogger(InCallEngine.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** Bounds: in-flight fire-and-forget and wait-for-response requests, and bytes read of an answer. */
-    public record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes) {
+    record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes) {
         public static final Limits DEFAULT = new Limits(256, 256, 64 * 1024);
     }
 
@@ -121,12 +121,11 @@ public final class InCallEngine {
         }
         run.backgroundStarted();
         int position = run.record(TraceEntry.of(i, step.type(), Outcome.FIRED, elapsedMs(start)));
-        sender.send(request, step.timeoutSeconds(), 0).thenAccept(exchange -> {
-            TraceEntry outcome = backgroundOutcome(i, step, exchange);
+        sender.send(request, step.timeoutSeconds(), 0).whenComplete((exchange, neverFails) -> {
             try {
                 worker.execute(() -> {
                     try {
-                        traces.settle(run, position, outcome);
+                        traces.settle(run, position, backgroundOutcome(i, step, exchange));
                     } finally {
                         background.release();
                     }

@@ -5,4 +5,4 @@ package dev.hookline.incall;
  * query for GET), and for other methods the content type and exact body bytes (null when none).
  * Immutable by convention: the body array is not copied and must not be changed.
  */
-public record InCallRequest(String method, String url, String contentType, byte[] body) {}
+record InCallRequest(String method, String url, String contentType, byte[] body) {}

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * template: JSON ({@code application/json}) when it starts with {@code {}, else
  * {@code text/plain; charset=utf-8}. Bodies are UTF-8. Thread-safe.
  */
-public final class InCallRequestBuilder {
+final class InCallRequestBuilder {
     static final String FORM = "application/x-www-form-urlencoded";
 
     private final TemplateCache templates;

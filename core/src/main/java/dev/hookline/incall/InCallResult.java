@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The answer to {@code voice/inbound}: the actions for the telephony side and the trace of the run. Immutable. */
-public record InCallResult(String callSid, String callFlowId, List<Action> actions, List<TraceEntry> trace) {
+record InCallResult(String callSid, String callFlowId, List<Action> actions, List<TraceEntry> trace) {
 
     public InCallResult {
         actions = List.copyOf(actions);

@@ -15,7 +15,7 @@ import io.javalin.http.Context;
  * The answer is written when the run completes; the server thread is not held while a
  * wait-for-response step waits. Thread-safe.
  */
-public final class InCallRoutes {
+final class InCallRoutes {
     private final InCallEngine engine;
     private final FlowService flows;
     private final Database db;

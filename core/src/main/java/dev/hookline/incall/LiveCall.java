@@ -5,4 +5,4 @@ package dev.hookline.incall;
  * telephony call id ({@code CallSid}), the caller ({@code From}) and the tracking number dialled
  * ({@code To}). Immutable.
  */
-public record LiveCall(String businessId, String callSid, String from, String to) {}
+record LiveCall(String businessId, String callSid, String from, String to) {}

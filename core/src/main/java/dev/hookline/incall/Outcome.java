@@ -2,9 +2,9 @@ package dev.hookline.incall;
 
 /**
  * What happened to one step of a live flow run, as {@code outcome} in the trace. The wire names
- * are part of the API (README "In-call webhooks").
+ * are part of the API (README "In-call webhooks"). Immutable.
  */
-public enum Outcome {
+enum Outcome {
     /** A {@code say} step: its message was added and the flow went on. */
     SAID("said"),
     /** A {@code forward} step: the call is forwarded; the flow ends. */

@@ -10,7 +10,7 @@ import java.util.Locale;
  * {@code {"action": "say", "message": …}} or {@code {"action": "hangup", "message": …}} (message
  * optional). Anything else is unusable, and {@link #problem} says why. Immutable.
  */
-public record RoutingAnswer(Action action, String problem) {
+record RoutingAnswer(Action action, String problem) {
     static final int MAX_DESTINATION = 128;
     static final int MAX_MESSAGE = 4096;
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * Keyed by text, a changed flow simply brings a new entry; the least recently used are dropped
  * beyond {@code capacity}. Thread-safe.
  */
-public final class TemplateCache {
+final class TemplateCache {
     private final Map<String, BodyTemplate> compiled;
 
     public TemplateCache(int capacity) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * null when they do not apply; {@code durationMs} is the time the step took (for a fired webhook:
  * the hand-off, later replaced by the whole request's time). Immutable.
  */
-public record TraceEntry(int step, String type, Outcome outcome, Integer statusCode, long durationMs, String error) {
+record TraceEntry(int step, String type, Outcome outcome, Integer statusCode, long durationMs, String error) {
 
     public static TraceEntry of(int step, String type, Outcome outcome, long durationMs) {
         return new TraceEntry(step, type, outcome, null, durationMs, null);

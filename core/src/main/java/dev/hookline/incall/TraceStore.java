@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * the run's own state and is stored with it. A settle from a run that a later run for the same
  * call has replaced is dropped, so a retry's trace is never mixed with an old one. Thread-safe.
  */
-public final class TraceStore {
+final class TraceStore {
     private static final Logger log = LoggerFactory.getLogger(TraceStore.class);
 
     private record CallKey(String businessId, String callSid) {}

@@ -17,7 +17,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * of an answer are read, after which the response is aborted. The returned future never fails:
  * every end, good or bad, is an {@link Exchange}. Thread-safe.
  */
-public final class WebhookSender {
+final class WebhookSender {
     private final HttpClient client;
 
     public WebhookSender(HttpClient client) {

@@ -1,0 +1,96 @@
+package dev.hookline.incall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.auth.ApiKeys;
+import dev.hookline.flows.CallFlow;
+import dev.hookline.flows.PostCallWebhook;
+import dev.hookline.flows.Step;
+import dev.hookline.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When a fired webhook's outcome reaches the stored trace, against a real store. */
+class TraceStoreTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir Path dir;
+    Database db;
+    TraceStore store;
+    String business;
+    CallFlow flow;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir);
+        business = new ApiKeys(db, Clock.systemUTC()).bootstrap(Optional.of("hk_test_key_0123456789abcdef"));
+        store = new TraceStore(db, MAPPER, Clock.systemUTC());
+        flow = new CallFlow("flow-1", business, "f", List.of("+15735551234"), PostCallWebhook.disabled(),
+                List.of(new Step.Webhook("http://127.0.0.1:9/x", "POST", null, 5, false)), "whsec_x", 0, 0);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    /** A run whose step 0 was fired and is still out. */
+    private FlowRun firedRun(String sid) {
+        FlowRun run = new FlowRun(new LiveCall(business, sid, "+13055551234", "+15735551234"), flow);
+        run.backgroundStarted();
+        run.record(TraceEntry.of(0, "webhook", Outcome.FIRED, 0));
+        run.act(Action.hangup(null));
+        return run;
+    }
+
+    private static TraceEntry delivered() {
+        return new TraceEntry(0, "webhook", Outcome.DELIVERED, 200, 42, null);
+    }
+
+    private JsonNode storedTrace(String sid) throws Exception {
+        String text = db.read(h -> h.createQuery("SELECT in_call_trace FROM calls WHERE business_id = :b AND call_id = :c")
+                .bind("b", business).bind("c", sid).mapTo(String.class).one());
+        return MAPPER.readTree(text);
+    }
+
+    @Test
+    void anOutcomeThatEndsBeforeTheRunIsStoredIsStoredWithIt() throws Exception {
+        FlowRun run = firedRun("CA-1");
+        store.settle(run, 0, delivered());
+        store.save(run);
+        assertThat(storedTrace("CA-1").at("/0/outcome").asText()).isEqualTo("delivered");
+        assertThat(run.result().trace().get(0).outcome()).as("the answer shows the step as the flow passed it").isEqualTo(Outcome.FIRED);
+    }
+
+    @Test
+    void anOutcomeThatEndsAfterwardsUpdatesTheStoredEntry() throws Exception {
+        FlowRun run = firedRun("CA-2");
+        store.save(run);
+        assertThat(storedTrace("CA-2").at("/0/outcome").asText()).isEqualTo("fired");
+        store.settle(run, 0, delivered());
+        JsonNode trace = storedTrace("CA-2");
+        assertThat(trace.at("/0/outcome").asText()).isEqualTo("delivered");
+        assertThat(trace.at("/0/status_code").asInt()).isEqualTo(200);
+        assertThat(trace.at("/0/duration_ms").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void aLateOutcomeOfAReplacedRunDoesNotTouchTheNewTrace() throws Exception {
+        FlowRun first = firedRun("CA-3");
+        store.save(first);
+        FlowRun retry = firedRun("CA-3");
+        store.save(retry);
+        store.settle(first, 0, delivered());
+        assertThat(storedTrace("CA-3").at("/0/outcome").asText()).isEqualTo("fired");
+        store.settle(retry, 0, delivered());
+        assertThat(storedTrace("CA-3").at("/0/outcome").asText()).isEqualTo("delivered");
+    }
+}
