@@ -1,0 +1,63 @@
+package dev.hookline.incall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.auth.ApiKeys;
+import dev.hookline.flows.CallFlow;
+import dev.hookline.flows.PostCallWebhook;
+import dev.hookline.flows.Step;
+import dev.hookline.net.HttpClients;
+import dev.hookline.net.TargetPolicy;
+import dev.hookline.store.Database;
+import dev.hookline.testing.Receiver;
+import dev.hookline.testing.Receiver.Answer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fire-and-forget bound: overflow is recorded and never waited for. The bound is set to 1 here; the hub uses 256. */
+class InCallQueueBoundTest {
+
+    @Test
+    void aFireOverTheBoundIsDroppedWithoutWaiting(@TempDir Path dir) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        try (Database db = Database.open(dir); Receiver receiver = Receiver.start()) {
+            HttpClient client = HttpClients.start(new TargetPolicy(true), 4, "test-incall");
+            ExecutorService worker = Executors.newFixedThreadPool(2);
+            try {
+                receiver.answer(Answer.hang(Duration.ofSeconds(3)));
+                String business = new ApiKeys(db, Clock.systemUTC()).bootstrap(Optional.of("hk_test_key_0123456789abcdef"));
+                InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(8)),
+                        new TraceStore(db, mapper, Clock.systemUTC()), mapper, worker, new InCallEngine.Limits(1, 1, 64 * 1024));
+                Step.Webhook slow = new Step.Webhook(receiver.url("/slow"), "POST", null, 5, false);
+                CallFlow flow = new CallFlow("flow-1", business, "f", List.of("+15735551234"), PostCallWebhook.disabled(),
+                        List.of(slow, slow, new Step.Forward("+13055554567")), "whsec_x", 0, 0);
+
+                long start = System.nanoTime();
+                InCallResult result = engine.run(new LiveCall(business, "CA-bound", "+13055551234", "+15735551234"), flow).get(5, TimeUnit.SECONDS);
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+                assertThat(tookMs).isLessThan(1000);
+                assertThat(result.trace()).extracting(TraceEntry::outcome)
+                        .containsExactly(Outcome.FIRED, Outcome.DROPPED_QUEUE_FULL, Outcome.FORWARDED);
+                assertThat(result.trace().get(1).error()).isNotBlank();
+                assertThat(result.actions()).containsExactly(Action.forward("+13055554567"));
+                assertThat(receiver.next(Duration.ofSeconds(5)).path()).isEqualTo("/slow");
+                assertThat(receiver.poll(Duration.ofMillis(200))).as("the dropped step was never sent").isNull();
+            } finally { // before the store closes: the open request ends and its outcome is written
+                HttpClients.stop(client);
+                worker.shutdown();
+                worker.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
