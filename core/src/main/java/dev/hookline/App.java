@@ -86,7 +86,7 @@ public final class App implements AutoCloseable {
         Auth auth = new Auth(apiKeys);
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), flowJson, bodies);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
-        inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
+        inCall = InCallModule.start(db, flowJson, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
 
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -1,25 +1,27 @@
 package dev.hookline.incall;
 
-import dev.hookline.flows.CallFlow;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The state of one live flow run: the actions so far, the trace as the flow passed each step
  * (what {@code voice/inbound} answers) and the latest trace (what is stored: fired webhooks get
- * their final outcome there). The engine advances a run one step at a time; background requests
- * settle their entries from other threads, so every method is synchronized. Thread-safe.
+ * their final outcome there), plus the bookkeeping the store needs to know when the run is done
+ * with (no request out, no write queued). The engine advances a run one step at a time;
+ * background requests settle their entries from other threads, so every method is synchronized.
+ * Thread-safe.
  */
 final class FlowRun {
     private final LiveCall call;
-    private final CallFlow flow;
+    private final LiveFlow flow;
     private final List<Action> actions = new ArrayList<>();
     private final List<TraceEntry> asRun = new ArrayList<>();
     private final List<TraceEntry> latest = new ArrayList<>();
     private int pendingBackground;
     private boolean stored;
+    private int queuedOps;
 
-    FlowRun(LiveCall call, CallFlow flow) {
+    FlowRun(LiveCall call, LiveFlow flow) {
         this.call = call;
         this.flow = flow;
     }
@@ -28,7 +30,7 @@ final class FlowRun {
         return call;
     }
 
-    CallFlow flow() {
+    LiveFlow flow() {
         return flow;
     }
 
@@ -51,25 +53,31 @@ final class FlowRun {
         pendingBackground++;
     }
 
-    /** A background request ended: its final entry replaces the fired one. */
-    synchronized Settled settle(int position, TraceEntry e) {
+    /**
+     * A background request ended: its final entry replaces the fired one. Returns true when the
+     * run was already handed to the store, so the entry must be written there too (one more op).
+     */
+    synchronized boolean settle(int position, TraceEntry e) {
         latest.set(position, e);
         pendingBackground--;
-        return new Settled(stored, pendingBackground == 0);
+        if (stored) queuedOps++;
+        return stored;
     }
 
-    /** Marks the run stored and returns the trace to store and whether requests are still out. */
-    synchronized Snapshot markStored() {
+    /** Hands the run to the store: from now on settled entries are written as separate ops. */
+    synchronized List<TraceEntry> markStored() {
         stored = true;
-        return new Snapshot(List.copyOf(latest), pendingBackground > 0);
+        queuedOps++;
+        return List.copyOf(latest);
+    }
+
+    /** One of this run's store ops was written (or dropped); true when none is queued and none can come. */
+    synchronized boolean opDone() {
+        queuedOps--;
+        return queuedOps == 0 && pendingBackground == 0;
     }
 
     synchronized InCallResult result() {
         return new InCallResult(call.callSid(), flow.id(), actions, asRun);
     }
-
-    /** After {@link #settle}: whether the run was already stored (so the store must be updated) and whether it was the last one out. */
-    record Settled(boolean stored, boolean lastOut) {}
-
-    record Snapshot(List<TraceEntry> trace, boolean backgroundPending) {}
 }

@@ -1,12 +1,11 @@
 package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.flows.CallFlow;
 import dev.hookline.flows.Step;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * on at once; a wait-for-response webhook suspends the run (no thread waits) until its answer or
  * timeout, then the run goes on on the worker executor. The number of in-flight requests is
  * bounded per kind; over the bound a step is not sent and the trace says
- * {@code dropped_queue_full}. The run's trace is stored with the call before the answer is given.
- * Thread-safe.
+ * {@code dropped_queue_full}. The run's trace is handed to the {@link TraceStore}, which writes it
+ * with the call just after the answer. Thread-safe.
  */
 final class InCallEngine {
     private static final Logger log = LoggerFactory.getLogger(InCallEngine.class);
@@ -55,15 +54,21 @@ final class InCallEngine {
     }
 
     /** Runs {@code flow} for {@code call}; completes once the flow has ended and its trace is stored. */
-    public CompletableFuture<InCallResult> run(LiveCall call, CallFlow flow) {
+    public CompletableFuture<InCallResult> run(LiveCall call, LiveFlow flow) {
         FlowRun run = new FlowRun(call, flow);
+        traces.begin(run);
         CompletableFuture<Void> steps;
         try {
             steps = advance(run, 0);
         } catch (RuntimeException e) {
+            traces.abandon(run);
             return CompletableFuture.failedFuture(e);
         }
-        return steps.thenApply(v -> {
+        return steps.handle((v, failure) -> {
+            if (failure != null) {
+                traces.abandon(run);
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
             traces.save(run);
             return run.result();
         });
@@ -123,14 +128,8 @@ final class InCallEngine {
         int position = run.record(TraceEntry.of(i, step.type(), Outcome.FIRED, elapsedMs(start)));
         sender.send(request, step.timeoutSeconds(), 0).whenComplete((exchange, neverFails) -> {
             try {
-                worker.execute(() -> {
-                    try {
-                        traces.settle(run, position, backgroundOutcome(i, step, exchange));
-                    } finally {
-                        background.release();
-                    }
-                });
-            } catch (RejectedExecutionException shuttingDown) {
+                traces.settle(run, position, backgroundOutcome(i, step, exchange));
+            } finally {
                 background.release();
             }
         });

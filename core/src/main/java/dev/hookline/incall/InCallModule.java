@@ -1,7 +1,7 @@
 package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.flows.FlowService;
+import dev.hookline.flows.FlowJson;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.Database;
@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * In-call flow execution, assembled: its own outgoing HTTP client (separate from post-call
  * delivery, so one cannot starve the other), a small worker pool that continues runs after a
- * wait and records background outcomes, the engine and the route. {@link #close} stops the
- * client (open requests end as errors in their traces) and lets the workers finish their writes;
+ * wait, the trace writer, the engine and the route. {@link #close} stops the client (open
+ * requests end as errors in their traces), lets the workers finish and writes the queued traces;
  * call it before the store closes. Thread-safe.
  */
 public final class InCallModule implements AutoCloseable {
@@ -28,23 +28,27 @@ public final class InCallModule implements AutoCloseable {
     private static final int MAX_CONNECTIONS_PER_HOST = 64;
     private static final int WORKERS = 4;
     private static final int TEMPLATES_CACHED = 1024;
+    private static final int FLOWS_CACHED = 1024;
 
     private final HttpClient client;
     private final ExecutorService worker;
+    private final TraceStore traces;
     private final InCallRoutes routes;
 
-    private InCallModule(HttpClient client, ExecutorService worker, InCallRoutes routes) {
+    private InCallModule(HttpClient client, ExecutorService worker, TraceStore traces, InCallRoutes routes) {
         this.client = client;
         this.worker = worker;
+        this.traces = traces;
         this.routes = routes;
     }
 
-    public static InCallModule start(Database db, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
+    public static InCallModule start(Database db, FlowJson flowJson, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
         HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
         ExecutorService worker = workers();
+        TraceStore traces = new TraceStore(db, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
-                new TraceStore(db, mapper, clock), mapper, worker, InCallEngine.Limits.DEFAULT);
-        return new InCallModule(client, worker, new InCallRoutes(engine, flows, db, mapper));
+                traces, mapper, worker, InCallEngine.Limits.DEFAULT);
+        return new InCallModule(client, worker, traces, new InCallRoutes(engine, new LiveFlows(db, flowJson, FLOWS_CACHED), mapper));
     }
 
     public void register(RoutesConfig r) {
@@ -73,5 +77,6 @@ public final class InCallModule implements AutoCloseable {
             Thread.currentThread().interrupt();
             worker.shutdownNow();
         }
+        traces.close();
     }
 }

@@ -143,8 +143,8 @@ class InCallFlowRunTest {
         assertThat(answer.at("/trace/0/status_code").asInt()).isEqualTo(200);
         assertThat(answer.at("/trace/0/error").isNull()).isTrue();
         assertThat(VoiceClient.requestsTo(receiver, "/after-forward")).isEmpty();
-        // the stored trace is the same, with the call
-        assertThat(outcomes(voice.call("CA-wait-forward").json().get("in_call_trace"))).containsExactly("0:webhook:answered");
+        // the stored trace is the same, with the call (written just after the answer)
+        assertThat(outcomes(voice.awaitTrace("CA-wait-forward", SETTLE, t -> true))).containsExactly("0:webhook:answered");
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.auth.ApiKeys;
-import dev.hookline.flows.CallFlow;
-import dev.hookline.flows.PostCallWebhook;
 import dev.hookline.flows.Step;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
@@ -33,14 +31,14 @@ class InCallQueueBoundTest {
         try (Database db = Database.open(dir); Receiver receiver = Receiver.start()) {
             HttpClient client = HttpClients.start(new TargetPolicy(true), 4, "test-incall");
             ExecutorService worker = Executors.newFixedThreadPool(2);
+            TraceStore traces = new TraceStore(db, mapper, Clock.systemUTC());
             try {
                 receiver.answer(Answer.hang(Duration.ofSeconds(3)));
                 String business = new ApiKeys(db, Clock.systemUTC()).bootstrap(Optional.of("hk_test_key_0123456789abcdef"));
                 InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(8)),
-                        new TraceStore(db, mapper, Clock.systemUTC()), mapper, worker, new InCallEngine.Limits(1, 1, 64 * 1024));
+                        traces, mapper, worker, new InCallEngine.Limits(1, 1, 64 * 1024));
                 Step.Webhook slow = new Step.Webhook(receiver.url("/slow"), "POST", null, 5, false);
-                CallFlow flow = new CallFlow("flow-1", business, "f", List.of("+15735551234"), PostCallWebhook.disabled(),
-                        List.of(slow, slow, new Step.Forward("+13055554567")), "whsec_x", 0, 0);
+                LiveFlow flow = new LiveFlow("flow-1", List.of(slow, slow, new Step.Forward("+13055554567")));
 
                 long start = System.nanoTime();
                 InCallResult result = engine.run(new LiveCall(business, "CA-bound", "+13055551234", "+15735551234"), flow).get(5, TimeUnit.SECONDS);
@@ -57,6 +55,7 @@ class InCallQueueBoundTest {
                 HttpClients.stop(client);
                 worker.shutdown();
                 worker.awaitTermination(5, TimeUnit.SECONDS);
+                traces.close();
             }
         }
     }

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.auth.ApiKeys;
-import dev.hookline.flows.CallFlow;
-import dev.hookline.flows.PostCallWebhook;
 import dev.hookline.flows.Step;
 import dev.hookline.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,25 +25,26 @@ class TraceStoreTest {
     Database db;
     TraceStore store;
     String business;
-    CallFlow flow;
+    LiveFlow flow;
 
     @BeforeEach
     void open() {
         db = Database.open(dir);
         business = new ApiKeys(db, Clock.systemUTC()).bootstrap(Optional.of("hk_test_key_0123456789abcdef"));
         store = new TraceStore(db, MAPPER, Clock.systemUTC());
-        flow = new CallFlow("flow-1", business, "f", List.of("+15735551234"), PostCallWebhook.disabled(),
-                List.of(new Step.Webhook("http://127.0.0.1:9/x", "POST", null, 5, false)), "whsec_x", 0, 0);
+        flow = new LiveFlow("flow-1", List.of(new Step.Webhook("http://127.0.0.1:9/x", "POST", null, 5, false)));
     }
 
     @AfterEach
     void close() {
+        store.close();
         db.close();
     }
 
-    /** A run whose step 0 was fired and is still out. */
+    /** A run (registered with the store) whose step 0 was fired and is still out. */
     private FlowRun firedRun(String sid) {
         FlowRun run = new FlowRun(new LiveCall(business, sid, "+13055551234", "+15735551234"), flow);
+        store.begin(run);
         run.backgroundStarted();
         run.record(TraceEntry.of(0, "webhook", Outcome.FIRED, 0));
         run.act(Action.hangup(null));
@@ -57,8 +57,23 @@ class TraceStoreTest {
 
     private JsonNode storedTrace(String sid) throws Exception {
         String text = db.read(h -> h.createQuery("SELECT in_call_trace FROM calls WHERE business_id = :b AND call_id = :c")
-                .bind("b", business).bind("c", sid).mapTo(String.class).one());
+                .bind("b", business).bind("c", sid).mapTo(String.class).findOne().orElse("null"));
         return MAPPER.readTree(text);
+    }
+
+    /** The stored trace once {@code done} holds; the writer runs just behind the answer. */
+    private JsonNode awaitTrace(String sid, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode t = storedTrace(sid);
+        while (!done.test(t) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            t = storedTrace(sid);
+        }
+        return t;
+    }
+
+    private static Predicate<JsonNode> outcome(String o) {
+        return t -> t.isArray() && t.at("/0/outcome").asText().equals(o);
     }
 
     @Test
@@ -66,7 +81,7 @@ class TraceStoreTest {
         FlowRun run = firedRun("CA-1");
         store.settle(run, 0, delivered());
         store.save(run);
-        assertThat(storedTrace("CA-1").at("/0/outcome").asText()).isEqualTo("delivered");
+        assertThat(awaitTrace("CA-1", outcome("delivered")).at("/0/outcome").asText()).isEqualTo("delivered");
         assertThat(run.result().trace().get(0).outcome()).as("the answer shows the step as the flow passed it").isEqualTo(Outcome.FIRED);
     }
 
@@ -74,9 +89,9 @@ class TraceStoreTest {
     void anOutcomeThatEndsAfterwardsUpdatesTheStoredEntry() throws Exception {
         FlowRun run = firedRun("CA-2");
         store.save(run);
-        assertThat(storedTrace("CA-2").at("/0/outcome").asText()).isEqualTo("fired");
+        assertThat(awaitTrace("CA-2", outcome("fired")).at("/0/outcome").asText()).isEqualTo("fired");
         store.settle(run, 0, delivered());
-        JsonNode trace = storedTrace("CA-2");
+        JsonNode trace = awaitTrace("CA-2", outcome("delivered"));
         assertThat(trace.at("/0/outcome").asText()).isEqualTo("delivered");
         assertThat(trace.at("/0/status_code").asInt()).isEqualTo(200);
         assertThat(trace.at("/0/duration_ms").asInt()).isEqualTo(42);
@@ -86,11 +101,21 @@ class TraceStoreTest {
     void aLateOutcomeOfAReplacedRunDoesNotTouchTheNewTrace() throws Exception {
         FlowRun first = firedRun("CA-3");
         store.save(first);
+        awaitTrace("CA-3", outcome("fired"));
         FlowRun retry = firedRun("CA-3");
+        retry.record(TraceEntry.of(1, "say", Outcome.SAID, 0));
         store.save(retry);
         store.settle(first, 0, delivered());
-        assertThat(storedTrace("CA-3").at("/0/outcome").asText()).isEqualTo("fired");
-        store.settle(retry, 0, delivered());
-        assertThat(storedTrace("CA-3").at("/0/outcome").asText()).isEqualTo("delivered");
+        store.close(); // everything queued is written
+        JsonNode trace = storedTrace("CA-3");
+        assertThat(trace).hasSize(2);
+        assertThat(trace.at("/0/outcome").asText()).isEqualTo("fired");
+    }
+
+    @Test
+    void closeWritesWhatIsQueued() throws Exception {
+        for (int i = 0; i < 50; i++) store.save(firedRun("CA-many-" + i));
+        store.close();
+        for (int i = 0; i < 50; i++) assertThat(storedTrace("CA-many-" + i)).hasSize(1);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.testing.TestHub;
 import dev.hookline.testing.TestHub.Reply;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VoiceInboundApiTest {
     static final String CALLER = "+13055551234";
+    static final Duration SETTLE = Duration.ofSeconds(10);
 
     TestHub hub;
     VoiceClient voice;
@@ -132,6 +134,7 @@ class VoiceInboundApiTest {
     @Test
     void theLiveRunAndTheEndedCallReportShareOneRecord() {
         assertThat(voice.inbound(CALLER, number, "CA-one").status()).isEqualTo(200);
+        voice.awaitTrace("CA-one", SETTLE, t -> t.size() == 2);
         JsonNode live = voice.call("CA-one").json();
         assertThat(live.get("status").isNull()).isTrue();
         assertThat(live.get("reported_at").isNull()).isTrue();
@@ -157,6 +160,7 @@ class VoiceInboundApiTest {
         assertThat(hub.post("/api/v1/calls", "{\"call_id\": \"CA-early\", \"tracking_number\": \"" + number
                 + "\", \"caller_number\": \"" + CALLER + "\", \"status\": \"busy\"}").status()).isEqualTo(201);
         assertThat(voice.inbound(CALLER, number, "CA-early").status()).isEqualTo(200);
+        voice.awaitTrace("CA-early", SETTLE, t -> t.size() == 2);
         JsonNode call = voice.call("CA-early").json();
         assertThat(call.get("status").asText()).isEqualTo("busy");
         assertThat(call.get("reported_at").isNull()).isFalse();
@@ -169,14 +173,13 @@ class VoiceInboundApiTest {
         String n = VoiceClient.freshNumber();
         String flowId = voice.flow(n, steps(say("a"), say("b"), say("c")));
         voice.inbound(CALLER, n, "CA-retry");
-        assertThat(voice.call("CA-retry").json().get("in_call_trace")).hasSize(3);
+        voice.awaitTrace("CA-retry", SETTLE, t -> t.size() == 3);
 
         hub.put("/api/v1/call-flows/" + flowId, "{\"name\": \"live\", \"tracking_numbers\": [\"" + n + "\"], \"steps\": "
                 + steps(forward("+13055554567")) + "}");
         Reply again = voice.inbound(CALLER, n, "CA-retry");
         assertThat(again.json().get("actions")).hasSize(1);
-        JsonNode trace = voice.call("CA-retry").json().get("in_call_trace");
-        assertThat(trace).hasSize(1);
+        JsonNode trace = voice.awaitTrace("CA-retry", SETTLE, t -> t.size() == 1);
         assertThat(trace.at("/0/outcome").asText()).isEqualTo("forwarded");
         assertThat(rows("CA-retry")).isEqualTo(1);
     }
@@ -187,6 +190,7 @@ class VoiceInboundApiTest {
         Reply r = voice.inbound(CALLER, number, sid);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("call_sid").asText()).isEqualTo(sid);
+        assertThat(voice.awaitTrace(sid, SETTLE, t -> true)).hasSize(2);
         assertThat(rows(sid)).isEqualTo(1);
     }
 

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  *
  * Sequential requests from one client over a kept-alive connection; the latency is the whole
- * round trip as the telephony side sees it (auth, flow look-up, the run, the trace written with
- * synchronous=FULL, the JSON answer). Nothing is asserted: timings depend on the machine.
+ * round trip as the telephony side sees it (auth, flow look-up, the run, the JSON answer; the
+ * trace is written just after). Nothing is asserted: timings depend on the machine.
  */
 class VoiceInboundBench {
     static final int WARM_UP = 500;
@@ -64,7 +64,6 @@ class VoiceInboundBench {
 
             report("fire-and-forget webhook + forward", 0, series(hub, fireThenForward, "ff", WARM_UP, MEASURED));
             report("forward only (no webhook)", 0, series(hub, forwardOnly, "base", WARM_UP, MEASURED));
-            report("of which: one store write (synchronous=FULL)", 0, writes(hub, MEASURED));
             report("wait-for-response webhook (receiver answers after " + RECEIVER_DELAY_MS + " ms)", RECEIVER_DELAY_MS,
                     series(hub, waitThenForward, "wait", WAIT_WARM_UP, WAIT_MEASURED));
         }
@@ -76,16 +75,6 @@ class VoiceInboundBench {
         for (int i = 0; i < measured; i++) {
             long start = System.nanoTime();
             call(hub, to, prefix + "-" + i);
-            micros[i] = (System.nanoTime() - start) / 1000;
-        }
-        return micros;
-    }
-
-    private static long[] writes(TestHub hub, int n) {
-        long[] micros = new long[n];
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            hub.app().database().write(h -> h.execute("UPDATE calls SET in_call_trace = in_call_trace WHERE call_id = 'ff-0'"));
             micros[i] = (System.nanoTime() - start) / 1000;
         }
         return micros;
