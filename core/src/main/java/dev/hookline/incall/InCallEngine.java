@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,13 +127,19 @@ final class InCallEngine {
         }
         run.backgroundStarted();
         int position = run.record(TraceEntry.of(i, step.type(), Outcome.FIRED, elapsedMs(start)));
-        sender.send(request, step.timeoutSeconds(), 0).whenComplete((exchange, neverFails) -> {
-            try {
-                traces.settle(run, position, backgroundOutcome(i, step, exchange));
-            } finally {
-                background.release();
-            }
-        });
+        try {
+            // even handing a request to the client (connection pool, queues) is kept off the answer's path
+            worker.execute(() -> sender.send(request, step.timeoutSeconds(), 0).whenComplete((exchange, neverFails) -> {
+                try {
+                    traces.settle(run, position, backgroundOutcome(i, step, exchange));
+                } finally {
+                    background.release();
+                }
+            }));
+        } catch (RejectedExecutionException shuttingDown) {
+            traces.settle(run, position, new TraceEntry(i, step.type(), Outcome.ERROR, null, 0, "not sent: the hub is shutting down"));
+            background.release();
+        }
     }
 
     private static TraceEntry backgroundOutcome(int i, Step.Webhook step, Exchange x) {
