@@ -42,7 +42,7 @@ final class InCallEngine {
     private final Semaphore waiting;
     private final AtomicLong dropped = new AtomicLong();
 
-    public InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceStore traces, ObjectMapper mapper, Executor worker,
+    InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceStore traces, ObjectMapper mapper, Executor worker,
                         Limits limits) {
         this.sender = sender;
         this.requests = requests;
@@ -54,8 +54,8 @@ final class InCallEngine {
         this.waiting = new Semaphore(limits.maxWaiting());
     }
 
-    /** Runs {@code flow} for {@code call}; completes once the flow has ended and its trace is stored. */
-    public CompletableFuture<InCallResult> run(LiveCall call, LiveFlow flow) {
+    /** Runs {@code flow} for {@code call}; completes once the flow has ended, its trace queued for the store. */
+    CompletableFuture<InCallResult> run(LiveCall call, LiveFlow flow) {
         FlowRun run = new FlowRun(call, flow);
         traces.begin(run);
         CompletableFuture<Void> steps;
