@@ -80,6 +80,8 @@ class VoiceInboundBench {
             long[] total = series(hub, waitThenForward, "wait", WAIT_WARM_UP, WAIT_MEASURED);
             report("wait-for-response webhook (receiver answers after " + RECEIVER_DELAY_MS + " ms)", total);
             report("  of which the hub, beyond the receiver's own handling time", added);
+            direct(base + "/route", WAIT_WARM_UP, WAIT_MEASURED);
+            report("  baseline: client straight to the receiver, beyond its own time", added);
         } finally {
             receiver.stop();
         }
@@ -97,6 +99,20 @@ class VoiceInboundBench {
             added[i] = micros[i] - receiverNanos / 1000;
         }
         return micros;
+    }
+
+    /** The same client posting straight to the receiver: what any HTTP hop there costs, hub or not. */
+    private void direct(String url, int warmUp, int measured) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("From=%2B13055551234&To=%2B15735551234&CallSid=direct")).build();
+        for (int i = 0; i < warmUp; i++) http.send(r, HttpResponse.BodyHandlers.ofString());
+        added = new long[measured];
+        for (int i = 0; i < measured; i++) {
+            receiverNanos = 0;
+            long start = System.nanoTime();
+            http.send(r, HttpResponse.BodyHandlers.ofString());
+            added[i] = (System.nanoTime() - start) / 1000 - receiverNanos / 1000;
+        }
     }
 
     private void call(TestHub hub, String to, String sid) throws IOException, InterruptedException {
