@@ -72,7 +72,7 @@ public final class DeliveryService {
     }
 
     public Map<String, Object> get(String businessId, String id) {
-        return db.read(h -> {
+        return db.readConsistent(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
             Delivery d = dao.find(businessId, id).orElseThrow(() -> notFound(id));
             return DeliveryJson.full(d, dao.attempts(id));

@@ -55,7 +55,9 @@ public final class Database implements AutoCloseable {
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         cfg.enforceForeignKeys(true);
         cfg.setBusyTimeout(10_000);
-        cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // DEFERRED: a read transaction is a consistent snapshot that never blocks the writer; the
+        // writer thread is the only one that writes, so its deferred transactions never contend.
+        cfg.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         for (int i = 0; i < POOL_SIZE; i++) {
             pool.add(cfg.createConnection(url));
@@ -106,6 +108,11 @@ public final class Database implements AutoCloseable {
     /** The schema version in force: the highest migration applied. */
     public int schemaVersion() {
         return read(h -> h.createQuery("SELECT coalesce(max(version), 0) FROM schema_version").mapTo(Integer.class).one());
+    }
+
+    /** Runs several reads on one snapshot: no commit lands between them (e.g. a delivery and its attempts). */
+    public <T> T readConsistent(HandleCallback<T, RuntimeException> work) {
+        return jdbi.inTransaction(work);
     }
 
     /** Runs a read on a pooled connection. WAL lets reads run beside the single writer. */
