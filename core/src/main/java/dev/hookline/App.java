@@ -61,7 +61,7 @@ public final class App implements AutoCloseable {
 
     public App start() {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-        db = Database.open(config.dataDir());
+        db = Database.open(config.dataDir(), config.fsyncCommits());
         log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), db.file().toAbsolutePath());
         apiKeys = new ApiKeys(db, clock);
         defaultBusinessId = apiKeys.bootstrap(config.apiKey());

@@ -27,6 +27,7 @@ public final class BenchMain {
     private final boolean quick;
     private final Results results;
     private final int concurrency = 32;
+    private int backlogSize;
 
     private BenchMain(Path jar, Path work, boolean quick, Results results) {
         this.jar = jar;
@@ -40,18 +41,22 @@ public final class BenchMain {
         Path jar = Path.of("dist/target/hookline.jar");
         Path out = Path.of("bench/results");
         Set<String> only = Set.of();
+        Integer backlogCalls = null;
         for (String a : args) {
             if (a.equals("--quick")) quick = true;
             else if (a.startsWith("--jar=")) jar = Path.of(a.substring(6));
             else if (a.startsWith("--out=")) out = Path.of(a.substring(6));
             else if (a.startsWith("--only=")) only = Set.of(a.substring(7).split(","));
-            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b)");
+            else if (a.startsWith("--backlog=")) backlogCalls = Integer.parseInt(a.substring(10));
+            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b, --backlog=N)");
         }
         if (!Files.exists(jar)) throw new IllegalStateException(jar + " not found: build with mvn -q -DskipTests package first");
-        String command = "java -jar bench/target/hookline-bench.jar" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only=" + String.join(",", only));
+        String command = "java -jar bench/target/hookline-bench.jar" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only=" + String.join(",", only))
+                + (backlogCalls == null ? "" : " --backlog=" + backlogCalls);
         Results results = new Results(command);
         Path work = Files.createTempDirectory("hookline-bench");
         BenchMain bench = new BenchMain(jar, work, quick, results);
+        bench.backlogSize = backlogCalls != null ? backlogCalls : quick ? 5_000 : 1_000_000;
         System.out.println("Hookline benchmarks" + (quick ? " (quick: short windows, smaller backlog; figures are a smoke check only)" : ""));
         double baseline = bench.baseline();
         if (only.isEmpty() || only.contains("throughput")) bench.throughput(baseline);
@@ -197,7 +202,7 @@ public final class BenchMain {
 
     /** 5. Calls accepted while the receiver is down (holding every request), then it comes up: drain rate and resources. */
     void backlog() throws Exception {
-        int n = quick ? 5_000 : 1_000_000;
+        int n = backlogSize;
         // the attempt held open while the receiver is down must not time out and wait out a retry delay
         try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of("HOOKLINE_POST_CALL_TIMEOUT", "2h"));
              BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.HOLD, 64);

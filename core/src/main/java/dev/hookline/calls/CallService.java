@@ -11,11 +11,11 @@ import dev.hookline.flows.CallFlow;
 import dev.hookline.flows.FlowService;
 import dev.hookline.http.ApiException;
 import dev.hookline.store.Database;
+import dev.hookline.store.Uuid7;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Takes calls from the telephony side: stores each ended call with its pending delivery in one
@@ -56,7 +56,7 @@ public final class CallService {
     public Ingested ingest(String businessId, CallReport r) {
         CallFlow flow = resolveFlow(businessId, r);
         long now = clock.millis();
-        String callId = r.callId() == null ? UUID.randomUUID().toString() : r.callId();
+        String callId = r.callId() == null ? Uuid7.next(now) : r.callId();
         Call call = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
                 r.aiProcessed(), null, r.createdAt() != null ? r.createdAt() : now, now);
         CallDao.CallRow newRow = row(call);

@@ -19,7 +19,8 @@ public record HooklineConfig(
         List<Duration> retryDelays,
         Duration postCallTimeout,
         Duration aiWaitTimeout,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        boolean fsyncCommits) {
 
     /** Request bodies over this many bytes get 413. Calls and flows are a few KiB at most. */
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -62,31 +63,32 @@ public record HooklineConfig(
                 durations(values, "HOOKLINE_RETRY_DELAYS", "30s,2m"),
                 positiveDuration(values, "HOOKLINE_POST_CALL_TIMEOUT", "10s"),
                 positiveDuration(values, "HOOKLINE_AI_WAIT_TIMEOUT", "5m"),
-                DEFAULT_MAX_BODY_BYTES);
+                DEFAULT_MAX_BODY_BYTES,
+                boolValue(values, "HOOKLINE_FSYNC", false));
     }
 
     public HooklineConfig withPort(int p) {
-        return new HooklineConfig(p, dataDir, apiKey, allowPrivateTargets, retryDelays, postCallTimeout, aiWaitTimeout, maxBodyBytes);
+        return new HooklineConfig(p, dataDir, apiKey, allowPrivateTargets, retryDelays, postCallTimeout, aiWaitTimeout, maxBodyBytes, fsyncCommits);
     }
 
     public HooklineConfig withApiKey(String key) {
-        return new HooklineConfig(port, dataDir, Optional.of(key), allowPrivateTargets, retryDelays, postCallTimeout, aiWaitTimeout, maxBodyBytes);
+        return new HooklineConfig(port, dataDir, Optional.of(key), allowPrivateTargets, retryDelays, postCallTimeout, aiWaitTimeout, maxBodyBytes, fsyncCommits);
     }
 
     public HooklineConfig withAllowPrivateTargets(boolean allow) {
-        return new HooklineConfig(port, dataDir, apiKey, allow, retryDelays, postCallTimeout, aiWaitTimeout, maxBodyBytes);
+        return new HooklineConfig(port, dataDir, apiKey, allow, retryDelays, postCallTimeout, aiWaitTimeout, maxBodyBytes, fsyncCommits);
     }
 
     public HooklineConfig withRetryDelays(List<Duration> delays) {
-        return new HooklineConfig(port, dataDir, apiKey, allowPrivateTargets, delays, postCallTimeout, aiWaitTimeout, maxBodyBytes);
+        return new HooklineConfig(port, dataDir, apiKey, allowPrivateTargets, delays, postCallTimeout, aiWaitTimeout, maxBodyBytes, fsyncCommits);
     }
 
     public HooklineConfig withPostCallTimeout(Duration t) {
-        return new HooklineConfig(port, dataDir, apiKey, allowPrivateTargets, retryDelays, t, aiWaitTimeout, maxBodyBytes);
+        return new HooklineConfig(port, dataDir, apiKey, allowPrivateTargets, retryDelays, t, aiWaitTimeout, maxBodyBytes, fsyncCommits);
     }
 
     public HooklineConfig withAiWaitTimeout(Duration t) {
-        return new HooklineConfig(port, dataDir, apiKey, allowPrivateTargets, retryDelays, postCallTimeout, t, maxBodyBytes);
+        return new HooklineConfig(port, dataDir, apiKey, allowPrivateTargets, retryDelays, postCallTimeout, t, maxBodyBytes, fsyncCommits);
     }
 
     /** Attempts a delivery gets in all: the first plus one per retry delay. */
@@ -95,7 +97,8 @@ public record HooklineConfig(
     }
 
     private static final List<String> KNOWN = List.of("HOOKLINE_PORT", "HOOKLINE_DATA_DIR", "HOOKLINE_API_KEY",
-            "HOOKLINE_ALLOW_PRIVATE_TARGETS", "HOOKLINE_RETRY_DELAYS", "HOOKLINE_POST_CALL_TIMEOUT", "HOOKLINE_AI_WAIT_TIMEOUT");
+            "HOOKLINE_ALLOW_PRIVATE_TARGETS", "HOOKLINE_RETRY_DELAYS", "HOOKLINE_POST_CALL_TIMEOUT", "HOOKLINE_AI_WAIT_TIMEOUT",
+            "HOOKLINE_FSYNC");
 
     private static String checkKey(String key) {
         if (key.length() < 16) {

@@ -51,6 +51,8 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final LinkedBlockingQueue<Completed> finished = new LinkedBlockingQueue<>();
     private final ConcurrentHashMap<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Attempts finished on the wire whose outcome is not written yet. */
+    private final AtomicInteger recording = new AtomicInteger();
     private volatile boolean running;
     private Thread loop;
     private Thread recorder;
@@ -104,9 +106,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     @Override
     public void unreserve(String host) {
-        inFlight.decrementAndGet();
-        AtomicInteger n = perHost.get(host);
-        if (n != null) n.decrementAndGet();
+        release(host);
         waiter.wake();
     }
 
@@ -256,7 +256,13 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         perHost.computeIfAbsent(d.host(), k -> new AtomicInteger()).incrementAndGet();
     }
 
+    /**
+     * The exchange is over: its slot is free for the next attempt to that host at once (the row
+     * stays claimed until the recorder writes the outcome, so nothing can send it twice).
+     */
     private void complete(Delivery d, int attempt, long sentAt, AttemptOutcome o, CompletableFuture<AttemptOutcome> done) {
+        release(d.host());
+        recording.incrementAndGet();
         finished.add(new Completed(d, attempt, sentAt, o, done));
     }
 
@@ -283,7 +289,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     private void runRecorder() {
         List<Completed> batch = new ArrayList<>();
-        while (running || inFlight.get() > 0 || !finished.isEmpty()) {
+        while (running || inFlight.get() > 0 || recording.get() > 0 || !finished.isEmpty()) {
             try {
                 Completed first = finished.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
@@ -295,7 +301,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                 return;
             } catch (Throwable t) {
                 log.error("recording {} attempts failed; they will be retried after a restart", batch.size(), t);
-                for (Completed c : batch) release(c);
+                recording.addAndGet(-batch.size());
             } finally {
                 batch.clear();
             }
@@ -316,16 +322,16 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             }
             return null;
         });
-        for (Completed c : batch) release(c);
+        recording.addAndGet(-batch.size());
         for (Completed c : batch) {
             if (c.done() != null) c.done().complete(c.outcome());
         }
         waiter.wake();
     }
 
-    private void release(Completed c) {
+    private void release(String host) {
         inFlight.decrementAndGet();
-        AtomicInteger n = perHost.get(c.delivery().host());
+        AtomicInteger n = perHost.get(host);
         if (n != null) n.decrementAndGet();
     }
 

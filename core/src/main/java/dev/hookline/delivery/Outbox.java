@@ -10,7 +10,7 @@ import dev.hookline.flows.PostCallWebhook;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.UUID;
+import dev.hookline.store.Uuid7;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -63,7 +63,7 @@ public final class Outbox {
 
     /** A new delivery of the same call, due now, with the original's snapshot. */
     public Delivery redelivery(Handle h, Delivery original) {
-        Delivery d = new Delivery(UUID.randomUUID().toString(), original.businessId(), original.callId(), original.callFlowId(),
+        Delivery d = new Delivery(Uuid7.next(clock.millis()), original.businessId(), original.callId(), original.callFlowId(),
                 original.callFlowName(), original.event(), original.url(), original.host(), original.connector(),
                 original.connectorSettings(), original.signingSecret(), Delivery.PENDING, original.test(), original.deliveryId(), 0,
                 config.maxAttempts(), false, null, 0, clock.millis(), clock.millis(), null, null);
@@ -80,7 +80,7 @@ public final class Outbox {
 
     private Delivery newDelivery(Call call, CallFlow flow, boolean waitForAi, long due, boolean test, String redeliveryOf, int maxAttempts) {
         PostCallWebhook w = flow.postCallWebhook();
-        return new Delivery(UUID.randomUUID().toString(), call.businessId(), call.callId(), flow.id(), flow.name(),
+        return new Delivery(Uuid7.next(clock.millis()), call.businessId(), call.callId(), flow.id(), flow.name(),
                 CallFields.eventFor(call.status()), w.url(), hostOf(w.url()), w.connector(), flowJson.settingsToText(w.settings()),
                 flow.signingSecret(), Delivery.PENDING, test, redeliveryOf, 0, maxAttempts, waitForAi, null, 0, clock.millis(), due,
                 null, null);
