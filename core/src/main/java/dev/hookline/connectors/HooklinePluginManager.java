@@ -1,0 +1,73 @@
+package dev.hookline.connectors;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.DefaultPluginStatusProvider;
+import org.pf4j.JarPluginLoader;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginLoader;
+import org.pf4j.PluginRepository;
+import org.pf4j.PluginStatusProvider;
+import org.pf4j.RuntimeMode;
+
+/**
+ * PF4J as Hookline uses it: plugin jars only (descriptor in {@code plugin.properties} or the
+ * manifest), taken from the roots in order (bundled first) and by file name within a root, always
+ * in deployment mode. A plugin whose dependencies are missing or of the wrong version is skipped
+ * instead of failing every plugin; {@code disabled.txt} / {@code enabled.txt} in the user plugins
+ * folder switch plugins off or on by id. Not thread-safe: used by {@link PluginCatalog} while it
+ * loads, then only read.
+ */
+final class HooklinePluginManager extends DefaultPluginManager {
+    private final Path statusDir;
+
+    HooklinePluginManager(List<Path> roots, Path statusDir, String hubVersion) {
+        super(roots);
+        this.statusDir = statusDir;
+        // initialize() ran in super(): the status provider was made before statusDir was set
+        this.pluginStatusProvider = createPluginStatusProvider();
+        if (hubVersion.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) setSystemVersion(hubVersion);
+    }
+
+    @Override
+    protected void initialize() {
+        super.initialize();
+        // AbstractPluginManager's setter for this does not store the value; the field is ours to set
+        resolveRecoveryStrategy = ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE;
+    }
+
+    @Override
+    public RuntimeMode getRuntimeMode() {
+        return RuntimeMode.DEPLOYMENT;
+    }
+
+    @Override
+    protected PluginRepository createPluginRepository() {
+        JarPluginRepository repository = new JarPluginRepository(getPluginsRoots());
+        List<Path> roots = getPluginsRoots();
+        repository.setComparator(Comparator.<File>comparingInt(f -> rootIndex(roots, f)).thenComparing(File::getName));
+        return repository;
+    }
+
+    @Override
+    protected PluginLoader createPluginLoader() {
+        return new JarPluginLoader(this);
+    }
+
+    @Override
+    protected PluginStatusProvider createPluginStatusProvider() {
+        // called once from initialize() before statusDir is set; the constructor calls it again
+        return statusDir == null ? super.createPluginStatusProvider() : new DefaultPluginStatusProvider(statusDir);
+    }
+
+    private static int rootIndex(List<Path> roots, File f) {
+        Path parent = f.toPath().toAbsolutePath().getParent();
+        for (int i = 0; i < roots.size(); i++) {
+            if (roots.get(i).toAbsolutePath().equals(parent)) return i;
+        }
+        return roots.size();
+    }
+}
