@@ -1,21 +1,25 @@
 package dev.hookline.flows;
 
+import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/call-flows}: CRUD over a business's call flows. */
 public final class FlowRoutes {
     private final FlowService flows;
     private final FlowValidator validator;
+    private final DestinationCheck destinations;
     private final FlowJson json;
     private final Bodies bodies;
 
-    public FlowRoutes(FlowService flows, FlowValidator validator, FlowJson json, Bodies bodies) {
+    public FlowRoutes(FlowService flows, FlowValidator validator, DestinationCheck destinations, FlowJson json, Bodies bodies) {
         this.flows = flows;
         this.validator = validator;
+        this.destinations = destinations;
         this.json = json;
         this.bodies = bodies;
     }
@@ -33,8 +37,9 @@ public final class FlowRoutes {
 
     private void create(Context ctx) {
         FlowInput in = validator.validate(bodies.json(ctx));
+        List<String> warnings = destinations.check(in.postCallWebhook());
         CallFlow flow = flows.create(Auth.business(ctx), in);
-        ctx.status(201).json(json.view(flow, true));
+        ctx.status(201).json(withWarnings(json.view(flow, true), warnings));
     }
 
     private void replace(Context ctx) {
@@ -42,7 +47,15 @@ public final class FlowRoutes {
         String id = ctx.pathParam("id");
         flows.get(business, id); // 404 before 400 for a flow that does not exist
         FlowInput in = validator.validate(bodies.json(ctx));
-        ctx.json(json.view(flows.replace(business, id, in), false));
+        List<String> warnings = destinations.check(in.postCallWebhook());
+        ctx.json(withWarnings(json.view(flows.replace(business, id, in), false), warnings));
+    }
+
+    /** The answer to a save carries the connector's warnings about the destination, in {@code post_call_webhook.warnings}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withWarnings(Map<String, Object> view, List<String> warnings) {
+        ((Map<String, Object>) view.get("post_call_webhook")).put("warnings", warnings);
+        return view;
     }
 
     private void list(Context ctx) {

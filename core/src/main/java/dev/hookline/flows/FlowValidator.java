@@ -22,7 +22,8 @@ public final class FlowValidator {
     static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,15}");
     private static final Set<String> FLOW_KEYS = Set.of("name", "tracking_numbers", "post_call_webhook", "steps",
             "id", "business_id", "created_at", "updated_at");
-    private static final Set<String> WEBHOOK_KEYS = Set.of("enabled", "url", "firing_mode", "connector", "settings", "signing_secret");
+    private static final Set<String> WEBHOOK_KEYS = Set.of("enabled", "url", "firing_mode", "connector", "settings", "signing_secret",
+            "warnings");
     private static final Set<String> METHODS = Set.of("POST", "GET", "PUT", "PATCH");
     public static final int MAX_STEPS = 50;
     public static final int MAX_TRACKING_NUMBERS = 100;

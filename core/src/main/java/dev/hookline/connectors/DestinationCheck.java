@@ -1,0 +1,46 @@
+package dev.hookline.connectors;
+
+import dev.hookline.flows.PostCallWebhook;
+import dev.hookline.http.ApiException;
+import dev.hookline.plugins.Connector;
+import dev.hookline.plugins.Destination;
+import dev.hookline.plugins.Validation;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks a flow's connector about its destination when the flow is saved ({@link Connector#validate}):
+ * errors refuse the flow with a 400 on {@code post_call_webhook.url}, warnings go back in the
+ * answer. A connector that throws is logged and its check reported as a warning. Thread-safe.
+ */
+public final class DestinationCheck {
+    private static final Logger log = LoggerFactory.getLogger(DestinationCheck.class);
+    static final String FIELD = "post_call_webhook.url";
+
+    private final ConnectorCatalog catalog;
+
+    public DestinationCheck(ConnectorCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The warnings for a validated webhook; throws a 400 when its connector finds errors. */
+    public List<String> check(PostCallWebhook webhook) {
+        if (webhook.url() == null) return List.of();
+        Optional<Connector> connector = catalog.find(webhook.connector());
+        if (connector.isEmpty()) return List.of(); // FlowValidator has already refused it
+        Validation v;
+        try {
+            v = connector.get().validate(new Destination(webhook.url(), webhook.settings()));
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("connector '{}' failed to check {}", webhook.connector(), webhook.url(), e);
+            return List.of("the " + webhook.connector() + " connector could not check this URL (" + e.getClass().getSimpleName() + ")");
+        }
+        if (v == null) return List.of();
+        if (!v.errors().isEmpty()) {
+            throw ApiException.invalid(FIELD, FIELD + ": " + String.join("; ", v.errors()));
+        }
+        return v.warnings();
+    }
+}
