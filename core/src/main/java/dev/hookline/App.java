@@ -7,7 +7,11 @@ import dev.hookline.calls.CallJson;
 import dev.hookline.calls.CallRoutes;
 import dev.hookline.calls.CallService;
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.connectors.AppsScript;
 import dev.hookline.connectors.ConnectorCatalog;
+import dev.hookline.connectors.ConnectorRoutes;
+import dev.hookline.connectors.DestinationCheck;
+import dev.hookline.connectors.PluginCatalog;
 import dev.hookline.delivery.DeliveryLimits;
 import dev.hookline.delivery.DeliveryRoutes;
 import dev.hookline.delivery.DeliveryService;
@@ -50,6 +54,7 @@ public final class App implements AutoCloseable {
     private Javalin server;
     private HttpClient deliveryClient;
     private Dispatcher dispatcher;
+    private ConnectorCatalog connectors;
     private ApiKeys apiKeys;
     private String defaultBusinessId;
     private InCallModule inCall;
@@ -66,7 +71,7 @@ public final class App implements AutoCloseable {
         apiKeys = new ApiKeys(db, clock);
         defaultBusinessId = apiKeys.bootstrap(config.apiKey());
 
-        ConnectorCatalog connectors = ConnectorCatalog.builtIn();
+        connectors = PluginCatalog.load(config.dataDir());
         TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
         FlowJson flowJson = new FlowJson(mapper);
         FlowService flows = new FlowService(db, flowJson, clock);
@@ -84,7 +89,8 @@ public final class App implements AutoCloseable {
                 new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock));
         Bodies bodies = new Bodies(mapper);
         Auth auth = new Auth(apiKeys);
-        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), flowJson, bodies);
+        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies);
+        ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         inCall = InCallModule.start(db, flowJson, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
 
@@ -101,6 +107,7 @@ public final class App implements AutoCloseable {
             callRoutes.register(cfg.routes);
             deliveryRoutes.register(cfg.routes);
             inCall.register(cfg.routes);
+            connectorRoutes.register(cfg.routes);
         }).start(config.port());
         log.info("listening on port {}", server.port());
         return this;
@@ -145,6 +152,10 @@ public final class App implements AutoCloseable {
         if (inCall != null) { // after the server (no new runs), before the store (pending trace writes)
             inCall.close();
             inCall = null;
+        }
+        if (connectors != null) { // after the delivery worker: no attempt uses a connector any more
+            connectors.close();
+            connectors = null;
         }
         if (db != null) {
             db.close();
