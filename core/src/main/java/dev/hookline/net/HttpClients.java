@@ -2,6 +2,8 @@ package dev.hookline.net;
 
 import dev.hookline.Version;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.SocketAddressResolver;
@@ -38,6 +40,11 @@ public final class HttpClients {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
+        // A 401/407 is the receiver's answer for the connector to classify, not a challenge to answer:
+        // with these handlers (added by start) a 401 without WWW-Authenticate (Make, Discord) fails as
+        // a protocol violation and the connector never sees the status.
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
         return client;
     }
 
