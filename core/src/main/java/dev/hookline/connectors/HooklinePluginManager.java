@@ -1,6 +1,5 @@
 package dev.hookline.connectors;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -47,8 +46,8 @@ final class HooklinePluginManager extends DefaultPluginManager {
     @Override
     protected PluginRepository createPluginRepository() {
         JarPluginRepository repository = new JarPluginRepository(getPluginsRoots());
-        List<Path> roots = getPluginsRoots();
-        repository.setComparator(Comparator.<File>comparingInt(f -> rootIndex(roots, f)).thenComparing(File::getName));
+        Comparator<Path> order = loadOrder();
+        repository.setComparator((a, b) -> order.compare(a.toPath(), b.toPath()));
         return repository;
     }
 
@@ -63,8 +62,14 @@ final class HooklinePluginManager extends DefaultPluginManager {
         return statusDir == null ? super.createPluginStatusProvider() : new DefaultPluginStatusProvider(statusDir);
     }
 
-    private static int rootIndex(List<Path> roots, File f) {
-        Path parent = f.toPath().toAbsolutePath().getParent();
+    /** The order plugins load and claim connector ids in: by root (bundled first), then by file name. */
+    Comparator<Path> loadOrder() {
+        List<Path> roots = getPluginsRoots();
+        return Comparator.<Path>comparingInt(p -> rootIndex(roots, p)).thenComparing(p -> p.getFileName().toString());
+    }
+
+    private static int rootIndex(List<Path> roots, Path p) {
+        Path parent = p.toAbsolutePath().getParent();
         for (int i = 0; i < roots.size(); i++) {
             if (roots.get(i).toAbsolutePath().equals(parent)) return i;
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,10 @@ public final class PluginCatalog implements ConnectorCatalog {
         }
 
         Map<String, Entry> fromPlugins = new TreeMap<>();
-        for (PluginWrapper plugin : manager.getPlugins()) {
+        // PF4J keeps plugins in a hash map: claim ids in load order, so the bundled plugins win
+        Comparator<Path> order = manager.loadOrder();
+        List<PluginWrapper> inOrder = manager.getPlugins().stream().sorted(Comparator.comparing(PluginWrapper::getPluginPath, order)).toList();
+        for (PluginWrapper plugin : inOrder) {
             String label = plugin.getPluginId() + " " + plugin.getDescriptor().getVersion() + " (" + plugin.getPluginPath().getFileName() + ")";
             if (plugin.getPluginState() != PluginState.STARTED) {
                 log.warn("plugin {} skipped: it is {}{}", label, plugin.getPluginState().toString().toLowerCase(),
