@@ -82,8 +82,9 @@ public interface Connector extends ExtensionPoint {
     }
 
     /**
-     * What to do with a 3xx answer; {@code location} is its {@code Location} header (may be null).
-     * The default follows nothing, so the attempt fails with the redirect named.
+     * What to do with a 3xx answer; {@code location} is its {@code Location} header made absolute
+     * against the request's URL. Asked again at each hop of a followed chain. The default follows
+     * nothing, so the attempt fails with "redirect to … not followed".
      */
     default Redirect onRedirect(int statusCode, String location) {
         return Redirect.refuse();

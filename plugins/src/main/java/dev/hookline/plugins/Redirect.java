@@ -6,8 +6,8 @@ package dev.hookline.plugins;
  *
  * <p>When a connector follows, the hub fetches the location with a GET that carries no body, only
  * if the location passes the same address policy as any webhook URL (no internal addresses unless
- * {@code HOOKLINE_ALLOW_PRIVATE_TARGETS} is set), for at most 3 hops; the final answer goes to
- * {@link Connector#classify}.
+ * {@code HOOKLINE_ALLOW_PRIVATE_TARGETS} is set), for at most 3 hops, asking
+ * {@link Connector#onRedirect} again at each; the final answer goes to {@link Connector#classify}.
  */
 public record Redirect(boolean follow) {
     private static final Redirect REFUSE = new Redirect(false);
