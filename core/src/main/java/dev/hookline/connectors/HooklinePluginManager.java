@@ -4,13 +4,18 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DependencyResolver;
 import org.pf4j.DefaultPluginStatusProvider;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginStatusProvider;
+import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PF4J as Hookline uses it: plugin jars only (descriptor in {@code plugin.properties} or the
@@ -21,6 +26,7 @@ import org.pf4j.RuntimeMode;
  * loads, then only read.
  */
 final class HooklinePluginManager extends DefaultPluginManager {
+    private static final Logger log = LoggerFactory.getLogger(HooklinePluginManager.class);
     private final Path statusDir;
 
     HooklinePluginManager(List<Path> roots, Path statusDir, String hubVersion) {
@@ -36,6 +42,23 @@ final class HooklinePluginManager extends DefaultPluginManager {
         super.initialize();
         // AbstractPluginManager's setter for this does not store the value; the field is ours to set
         resolveRecoveryStrategy = ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE;
+    }
+
+    /** As PF4J's, but says which plugin is dropped for which missing or wrong-version dependency (PF4J drops it silently). */
+    @Override
+    protected DependencyResolver.Result resolveDependencies() {
+        List<PluginDescriptor> descriptors = plugins.values().stream().map(PluginWrapper::getDescriptor).toList();
+        DependencyResolver.Result result = dependencyResolver.resolve(descriptors);
+        for (String missing : result.getNotFoundDependencies()) {
+            for (String dependent : dependencyResolver.getDependents(missing)) {
+                log.warn("plugin {} skipped: it needs plugin '{}', which is not installed", dependent, missing);
+            }
+        }
+        for (DependencyResolver.WrongDependencyVersion wrong : result.getWrongVersionDependencies()) {
+            log.warn("plugin {} needs plugin '{}' {}, but {} is installed: {} is skipped", wrong.getDependentId(),
+                    wrong.getDependencyId(), wrong.getRequiredVersion(), wrong.getExistingVersion(), wrong.getDependencyId());
+        }
+        return super.resolveDependencies();
     }
 
     @Override
