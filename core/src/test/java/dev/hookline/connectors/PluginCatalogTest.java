@@ -99,6 +99,17 @@ class PluginCatalogTest {
     }
 
     @Test
+    void aPluginThatBundlesTheApiInsteadOfHavingItProvidedBringsNothing() throws IOException {
+        Path plugins = folder("plugins");
+        withConnector("bundling-plugin", "bundling").bundling(Connector.class).writeTo(plugins.resolve("bundling.jar"));
+        withConnector("good-plugin", "good").writeTo(plugins.resolve("good.jar"));
+        try (PluginCatalog catalog = load(plugins)) {
+            // its Connector is its own class, not the hub's: PF4J does not see an extension of the hub's type
+            assertThat(ids(catalog)).containsExactly("webhook", "good");
+        }
+    }
+
+    @Test
     void disabledTxtSwitchesAPluginOff() throws IOException {
         Path plugins = folder("plugins");
         withConnector("acme-plugin", "acme").writeTo(plugins.resolve("acme.jar"));

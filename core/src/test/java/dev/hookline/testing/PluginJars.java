@@ -30,6 +30,7 @@ public final class PluginJars {
     private final Map<String, String> descriptor = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
+    private final List<Class<?>> bundled = new ArrayList<>();
 
     private PluginJars(String pluginId) {
         this.pluginId = pluginId;
@@ -95,6 +96,12 @@ public final class PluginJars {
         return this;
     }
 
+    /** Copies these host classes into the jar: the mistake of a plugin that bundles the API instead of having it provided. */
+    public PluginJars bundling(Class<?>... classes) {
+        bundled.addAll(List.of(classes));
+        return this;
+    }
+
     /** Compiles and writes the jar; returns it. */
     public Path writeTo(Path jar) {
         try {
@@ -114,6 +121,14 @@ public final class PluginJars {
                 put(out, "plugin.properties", properties());
                 if (!extensions.isEmpty()) {
                     put(out, "META-INF/extensions.idx", String.join("\n", extensions) + "\n");
+                }
+                for (Class<?> c : bundled) {
+                    String name = c.getName().replace('.', '/') + ".class";
+                    try (java.io.InputStream in = c.getClassLoader().getResourceAsStream(name)) {
+                        out.putNextEntry(new JarEntry(name));
+                        out.write(in.readAllBytes());
+                        out.closeEntry();
+                    }
                 }
                 try (Stream<Path> walk = Files.walk(classes)) {
                     for (Path p : walk.filter(Files::isRegularFile).toList()) {
