@@ -44,11 +44,24 @@ final class HooklinePluginManager extends DefaultPluginManager {
         resolveRecoveryStrategy = ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE;
     }
 
-    /** As PF4J's, but says which plugin is dropped for which missing or wrong-version dependency (PF4J drops it silently). */
+    /**
+     * As PF4J's, but says which plugin is dropped for which missing or wrong-version dependency
+     * (PF4J drops it silently), and survives a dependency cycle: PF4J would throw and lose every
+     * plugin, so the plugins of the user folder are dropped instead and the bundled ones kept.
+     */
     @Override
     protected DependencyResolver.Result resolveDependencies() {
         List<PluginDescriptor> descriptors = plugins.values().stream().map(PluginWrapper::getDescriptor).toList();
         DependencyResolver.Result result = dependencyResolver.resolve(descriptors);
+        if (result.hasCyclicDependency()) {
+            List<Path> roots = getPluginsRoots();
+            List<String> userPlugins = plugins.values().stream()
+                    .filter(p -> roots.size() > 1 && rootIndex(roots, p.getPluginPath()) == roots.size() - 1)
+                    .map(PluginWrapper::getPluginId).toList();
+            log.error("the plugins depend on each other in a cycle; skipping every plugin of {}: {}", roots.get(roots.size() - 1), userPlugins);
+            for (String id : userPlugins) unloadPlugin(id, false, false);
+            return super.resolveDependencies();
+        }
         for (String missing : result.getNotFoundDependencies()) {
             for (String dependent : dependencyResolver.getDependents(missing)) {
                 log.warn("plugin {} skipped: it needs plugin '{}', which is not installed", dependent, missing);

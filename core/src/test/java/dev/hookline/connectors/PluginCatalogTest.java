@@ -110,6 +110,18 @@ class PluginCatalogTest {
     }
 
     @Test
+    void aDependencyCycleAmongDroppedInPluginsLosesThoseAndKeepsTheBundledOnes() throws IOException {
+        Path bundled = folder("bundled");
+        Path plugins = folder("plugins");
+        withConnector("hookline-slack", "slack").writeTo(bundled.resolve("slack.jar"));
+        withConnector("chicken", "chicken").descriptor("plugin.dependencies", "egg").writeTo(plugins.resolve("chicken.jar"));
+        withConnector("egg", "egg").descriptor("plugin.dependencies", "chicken").writeTo(plugins.resolve("egg.jar"));
+        try (PluginCatalog catalog = load(bundled, plugins)) {
+            assertThat(ids(catalog)).containsExactly("webhook", "slack");
+        }
+    }
+
+    @Test
     void disabledTxtSwitchesAPluginOff() throws IOException {
         Path plugins = folder("plugins");
         withConnector("acme-plugin", "acme").writeTo(plugins.resolve("acme.jar"));
