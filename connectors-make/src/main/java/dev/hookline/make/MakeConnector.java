@@ -66,14 +66,8 @@ public final class MakeConnector implements Connector {
     public Verdict classify(HttpResult result) {
         int status = result.statusCode();
         if (status >= 200 && status < 300) return Verdict.success();
-        String detail = result.bodySnippet(200);
-        String reason = "HTTP " + status + (detail.isEmpty() ? "" : " " + detail);
-        if (status == 429) {
-            return result.retryAfter()
-                    .map(d -> d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d)
-                    .map(d -> Verdict.retryAfter(d, reason + " (rate limited: next attempt in " + d.toSeconds() + "s or later)"))
-                    .orElseGet(() -> Verdict.retry(reason));
-        }
+        String reason = result.reason();
+        if (status == 429) return Verdict.rateLimited(result, null, LONGEST_WAIT);
         return Verdict.retry(reason);
     }
 

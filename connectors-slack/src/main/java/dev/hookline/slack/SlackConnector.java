@@ -59,13 +59,8 @@ public final class SlackConnector implements Connector {
     public Verdict classify(HttpResult result) {
         int status = result.statusCode();
         if (status >= 200 && status < 300) return Verdict.success();
-        String error = result.bodySnippet(200);
-        String reason = "HTTP " + status + (error.isEmpty() ? "" : " " + error);
-        if (status == 429) {
-            Duration wait = result.retryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
-            if (wait.compareTo(LONGEST_WAIT) > 0) wait = LONGEST_WAIT;
-            return Verdict.retryAfter(wait, reason + " (rate limited: next attempt in " + wait.toSeconds() + "s or later)");
-        }
+        String reason = result.reason();
+        if (status == 429) return Verdict.rateLimited(result, DEFAULT_RATE_LIMIT_WAIT, LONGEST_WAIT);
         if (status == 400 || status == 403 || status == 404 || status == 410) {
             return Verdict.permanent(reason + " (Slack will not accept it later: not retried)");
         }

@@ -30,6 +30,12 @@ public record HttpResult(int statusCode, Map<String, List<String>> headers, Stri
      * The {@code Retry-After} header as a wait: delay-seconds ({@code 30}) or an HTTP date. Empty
      * when the header is absent or unreadable; a date in the past reads as zero.
      */
+    /** {@code HTTP <status>} followed by the start of the body, the usual text of a failed attempt. */
+    public String reason() {
+        String detail = bodySnippet(200);
+        return "HTTP " + statusCode + (detail.isEmpty() ? "" : " " + detail);
+    }
+
     public Optional<Duration> retryAfter() {
         String raw = header("Retry-After");
         if (raw == null || raw.isBlank()) return Optional.empty();

@@ -35,6 +35,17 @@ public record Verdict(Kind kind, String reason, Duration retryAfter) {
         return new Verdict(Kind.PERMANENT, reason, null);
     }
 
+    /**
+     * A 429: retry no sooner than the answer's {@code Retry-After} (capped at {@code longest}), or
+     * {@code whenUnsaid} when it names none; with {@code whenUnsaid} null, a plain retry.
+     */
+    public static Verdict rateLimited(HttpResult result, Duration whenUnsaid, Duration longest) {
+        Duration wait = result.retryAfter().orElse(whenUnsaid);
+        if (wait == null) return retry(result.reason() + " (rate limited)");
+        if (wait.compareTo(longest) > 0) wait = longest;
+        return retryAfter(wait, result.reason() + " (rate limited: next attempt in " + wait.toSeconds() + "s or later)");
+    }
+
     /** 2xx succeeds; any other status is retried with the reason {@code HTTP <status>}. */
     public static Verdict byStatus(int status) {
         return status >= 200 && status < 300 ? success() : retry("HTTP " + status);
