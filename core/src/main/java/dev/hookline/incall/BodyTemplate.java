@@ -7,6 +7,7 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.codes.CommentCode;
 import com.github.mustachejava.codes.ValueCode;
 import com.github.mustachejava.codes.WriteCode;
+import dev.hookline.plugins.Json;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -104,24 +105,7 @@ public final class BodyTemplate {
 
     /** Escapes a string for use inside a JSON string literal (RFC 8259). */
     static String jsonEscape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.toString();
+        return Json.escape(s);
     }
 
     private static String firstLine(String s) {

@@ -50,6 +50,18 @@ public final class Json {
     /** Appends {@code s} as a JSON string literal. */
     public static void string(StringBuilder b, String s) {
         b.append('"');
+        escape(b, s);
+        b.append('"');
+    }
+
+    /** {@code s} escaped for use inside a JSON string literal (RFC 8259), without the quotes. */
+    public static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        escape(b, s);
+        return b.toString();
+    }
+
+    private static void escape(StringBuilder b, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -58,12 +70,13 @@ public final class Json {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
                 default -> {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
                     else b.append(c);
                 }
             }
         }
-        b.append('"');
     }
 }
