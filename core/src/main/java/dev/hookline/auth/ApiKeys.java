@@ -24,6 +24,14 @@ public final class ApiKeys {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
     private static final int PREFIX_LENGTH = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Every request hashes its key: one digest per thread rather than a provider look-up each time. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final Database db;
     private final Clock clock;
@@ -114,11 +122,6 @@ public final class ApiKeys {
     }
 
     static String hash(String key) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -11,13 +11,22 @@ import javax.crypto.spec.SecretKeySpec;
  * key is the base64 part of the flow's {@code whsec_} secret. Thread-safe.
  */
 public final class Signer {
+    /** {@code Mac.getInstance} walks the security providers on every call: one per thread instead. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
+
     private Signer() {}
 
     public static String sign(String secret, String id, long timestampSeconds, byte[] body) {
         String b64 = secret.startsWith("whsec_") ? secret.substring(6) : secret;
         byte[] key = Base64.getDecoder().decode(b64);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
             mac.update(body);

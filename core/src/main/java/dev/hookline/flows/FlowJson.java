@@ -11,7 +11,11 @@ import dev.hookline.time.Times;
 
 /** The JSON forms of a flow: its API answer and the stored text of its steps and settings. Thread-safe. */
 public final class FlowJson {
+    /** Connector settings read back per attempt are the same few texts over and over: parsed once each. */
+    private static final int SETTINGS_CACHE_MAX = 1024;
+
     private final ObjectMapper mapper;
+    private final java.util.concurrent.ConcurrentHashMap<String, Map<String, String>> settingsCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FlowJson(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -48,15 +52,22 @@ public final class FlowJson {
     }
 
     public String settingsToText(Map<String, String> settings) {
-        return write(settings);
+        return settings.isEmpty() ? "{}" : write(settings);
     }
 
+    /** The settings a delivery snapshotted, read-only. */
     public Map<String, String> settingsFromText(String text) {
+        Map<String, String> cached = settingsCache.get(text);
+        if (cached != null) return cached;
+        Map<String, String> parsed;
         try {
-            return mapper.readValue(text, new TypeReference<Map<String, String>>() {});
+            parsed = java.util.Collections.unmodifiableMap(mapper.readValue(text, new TypeReference<LinkedHashMap<String, String>>() {}));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored connector settings are not JSON", e);
         }
+        if (settingsCache.size() >= SETTINGS_CACHE_MAX) settingsCache.clear();
+        settingsCache.put(text, parsed);
+        return parsed;
     }
 
     public List<Step> stepsFromText(String text) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -11,14 +12,44 @@ import org.jdbi.v3.core.Handle;
  * delivery, record an attempt). JDBI binds record fields by reflection on each execution, which
  * profiling showed to be most of the single writer's time; a prepared statement with positional
  * parameters costs a fraction of it. Everything else stays in JDBI DAOs.
+ *
+ * <p>Statements are prepared once per pooled connection and kept: preparing (parsing the SQL
+ * and planning it in SQLite) cost as much as running the insert. {@link #forget} drops a
+ * connection's statements before it closes.
  */
 public final class Jdbc {
+    private static final ConcurrentHashMap<Connection, ConcurrentHashMap<String, PreparedStatement>> PREPARED = new ConcurrentHashMap<>();
+
     private Jdbc() {}
+
+    /** Closes and forgets the statements kept for {@code c}. */
+    static void forget(Connection c) {
+        ConcurrentHashMap<String, PreparedStatement> kept = PREPARED.remove(c);
+        if (kept == null) return;
+        for (PreparedStatement ps : kept.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection closes next, taking the statement with it
+            }
+        }
+    }
+
+    private static PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        ConcurrentHashMap<String, PreparedStatement> kept = PREPARED.computeIfAbsent(c, k -> new ConcurrentHashMap<>());
+        PreparedStatement ps = kept.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = c.prepareStatement(sql);
+            kept.put(sql, ps);
+        }
+        return ps;
+    }
 
     /** Executes {@code sql} with positional {@code params} on the handle's connection, in its transaction. */
     public static int update(Handle h, String sql, Object... params) {
         Connection c = h.getConnection();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = prepared(c, sql);
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
                 if (p == null) ps.setNull(i + 1, Types.NULL);
@@ -30,6 +61,16 @@ public final class Jdbc {
             }
             return ps.executeUpdate();
         } catch (SQLException e) {
+            // a statement that failed half-way is not reused
+            ConcurrentHashMap<String, PreparedStatement> kept = PREPARED.get(c);
+            PreparedStatement broken = kept == null ? null : kept.remove(sql);
+            if (broken != null) {
+                try {
+                    broken.close();
+                } catch (SQLException ignored) {
+                    // already reported: e
+                }
+            }
             throw new StoreException(e.getMessage(), e);
         }
     }
