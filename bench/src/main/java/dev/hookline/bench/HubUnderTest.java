@@ -113,6 +113,11 @@ final class HubUnderTest implements AutoCloseable {
         return new long[] {peak, committed};
     }
 
+    /** CPU time the hub process has used so far (user + system), in ms. */
+    double cpuMillis() {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+    }
+
     long databaseBytes() throws IOException {
         long n = 0;
         for (String f : new String[] {"hookline.db", "hookline.db-wal", "hookline.db-shm"}) {

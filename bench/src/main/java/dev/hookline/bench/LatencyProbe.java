@@ -12,6 +12,9 @@ final class LatencyProbe {
     private final ConcurrentHashMap<String, Long> arrived = new ConcurrentHashMap<>();
     private final Histogram histogram = new Histogram(60_000_000L, 3);
     private final String prefix;
+    /** With BENCH_TRACE_DIR set, every pair (201 time, gap) is kept for {@link #dump}: to see when the slow ones happened. */
+    private static final String TRACE_DIR = System.getenv("BENCH_TRACE_DIR");
+    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> trace = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     LatencyProbe(String prefix) {
         this.prefix = prefix;
@@ -32,8 +35,21 @@ final class LatencyProbe {
 
     private void record(long acceptedAt, long arrivedAt) {
         long micros = Math.max(0, (arrivedAt - acceptedAt) / 1000);
+        if (TRACE_DIR != null) trace.add(new long[] {acceptedAt, arrivedAt});
         synchronized (histogram) {
             histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+        }
+    }
+
+    /** Writes the kept pairs as "201 nanos, arrival nanos" lines to BENCH_TRACE_DIR/name.csv (no-op without it). */
+    void dump(String name) {
+        if (TRACE_DIR == null) return;
+        StringBuilder sb = new StringBuilder();
+        for (long[] t : trace) sb.append(t[0]).append(',').append(t[1]).append('\n');
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(TRACE_DIR, name + ".csv"), sb);
+        } catch (java.io.IOException e) {
+            System.out.println("  (trace not written: " + e + ")");
         }
     }
 
