@@ -91,7 +91,8 @@ public final class CallService {
             if (d != null && claim.equals(d.claimedBy())) handoff.start(d, result.call());
             else handoff.unreserve(host);
         } else if (d != null) {
-            handoff.wake();
+            if (host != null) handoff.queued(host);
+            else handoff.wake();
         }
         return result;
     }

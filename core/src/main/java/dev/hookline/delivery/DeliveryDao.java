@@ -66,6 +66,10 @@ public interface DeliveryDao {
     @SqlQuery("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL")
     Long nextDueAt();
 
+    /** As {@link #nextDueAt}, leaving out hosts that have no free slot in this process. */
+    @SqlQuery("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL AND host NOT IN (<hosts>)")
+    Long nextDueAtExcept(@BindList("hosts") Collection<String> hosts);
+
     /** Optimistic claim: zero rows means another worker took it (or it changed) first. */
     @SqlUpdate("UPDATE deliveries SET claimed_by = :runId, attempts = attempts + 1, version = version + 1 "
             + "WHERE delivery_id = :id AND version = :version AND status = 'pending' AND claimed_by IS NULL")

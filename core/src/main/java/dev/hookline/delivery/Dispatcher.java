@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements Handoff, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** Attempts a host may have in flight however full the process is. */
+    static final int QUIET_HOST = 4;
     static final String INTERRUPTED = "interrupted: the hub stopped before this attempt finished";
 
     /** What the worker needs besides the store: kept together so the constructor stays short. */
@@ -49,10 +51,19 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final String runId;
     private final Waiter waiter = new Waiter();
     private final LinkedBlockingQueue<Completed> finished = new LinkedBlockingQueue<>();
-    private final ConcurrentHashMap<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, HostSlots> perHost = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Attempts finished on the wire whose outcome is not written yet. */
     private final AtomicInteger recording = new AtomicInteger();
+    /**
+     * The store may hold due deliveries nobody has started (written without a slot, or left by
+     * a full pass). Only then does a finished attempt need to wake the loop: on the hand-off path
+     * every delivery is started from memory and the loop stays asleep instead of querying the
+     * store after every recorded batch.
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean backlog = new java.util.concurrent.atomic.AtomicBoolean(true);
+    /** When the sleeping loop will look at the store next (clock millis); earlier work wakes it. */
+    private volatile long plannedWakeAt;
     private volatile boolean running;
     private Thread loop;
     private Thread recorder;
@@ -85,29 +96,58 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     /** New or changed work: look for due deliveries now. */
     @Override
     public void wake() {
+        backlog.set(true);
         waiter.wake();
     }
 
+    /**
+     * Takes a slot when the host is under its limit and the process under its bound. A host with
+     * at most {@link #QUIET_HOST} attempts in flight gets its slot even when the bound is reached
+     * (up to twice the bound): busy or hanging hosts filling the bound must not starve a quiet one.
+     */
     @Override
     public String reserve(String host) {
         if (!running) return null;
-        if (inFlight.incrementAndGet() > limits.inFlight()) {
+        HostSlots s = slots(host);
+        if (!s.tryTake()) return null;
+        int total = inFlight.incrementAndGet();
+        if (total > limits.inFlight() && (s.inFlight() > QUIET_HOST || total > 2 * limits.inFlight())) {
             inFlight.decrementAndGet();
-            return null;
-        }
-        AtomicInteger n = perHost.computeIfAbsent(host, k -> new AtomicInteger());
-        if (n.incrementAndGet() > limits.perHost()) {
-            n.decrementAndGet();
-            inFlight.decrementAndGet();
+            s.untake();
             return null;
         }
         return runId;
     }
 
+    /**
+     * A due delivery to {@code host} was committed without a slot. When the host is at its limit
+     * the loop is not woken (it could not start it): the host's next free slot wakes it.
+     */
+    @Override
+    public void queued(String host) {
+        HostSlots s = slots(host);
+        if (s.full()) {
+            s.markWaiting();
+            // the slot may have freed between the check and the mark
+            if (s.full()) return;
+        }
+        wake();
+    }
+
+    private HostSlots slots(String host) {
+        HostSlots s = perHost.get(host);
+        return s != null ? s : perHost.computeIfAbsent(host, k -> new HostSlots(limits.perHost()));
+    }
+
+    /** The current send limit of {@code host} (it adapts to how the host answers). */
+    int hostLimit(String host) {
+        return slots(host).limit();
+    }
+
     @Override
     public void unreserve(String host) {
         release(host);
-        waiter.wake();
+        if (backlog.get()) waiter.wake();
     }
 
     @Override
@@ -143,9 +183,13 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private void runLoop() {
         while (running) {
             try {
+                // awake: any retry recorded from now on wakes the next wait, until that wait is planned
+                plannedWakeAt = Long.MAX_VALUE;
                 int started = dispatchDue();
                 if (started >= limits.batch()) continue;
-                waiter.await(waitMillis());
+                long wait = waitMillis();
+                plannedWakeAt = clock.millis() + wait;
+                waiter.await(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -162,11 +206,19 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     }
 
     private long waitMillis() {
-        Long next = db.read(h -> h.attach(DeliveryDao.class).nextDueAt());
+        Set<String> full = fullHosts();
+        // hosts at their limit are left out: their next free slot wakes the loop
+        Long next = db.read(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            return full.isEmpty() ? dao.nextDueAt() : dao.nextDueAtExcept(full);
+        });
         long now = clock.millis();
         if (next == null) return 60_000;
         // due but not started: every slot for its host (or in all) is taken; a finishing attempt wakes us
-        if (next <= now) return 250;
+        if (next <= now) {
+            backlog.set(true);
+            return 250;
+        }
         return Math.min(next - now, 60_000);
     }
 
@@ -174,6 +226,8 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     int dispatchDue() {
         int room = limits.inFlight() - inFlight.get();
         if (room <= 0 || !running) return 0;
+        // cleared before looking: work written from now on sets it again and wakes the loop
+        backlog.set(false);
         long now = clock.millis();
         Set<String> full = fullHosts();
         int want = Math.min(limits.batch(), room);
@@ -182,13 +236,18 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             return full.isEmpty() ? dao.due(now, want) : dao.dueExcept(now, full, want);
         });
         if (due.isEmpty()) return 0;
+        // a full page may have more behind it; rows left for want of a slot start when one frees
+        if (due.size() >= want) backlog.set(true);
         Map<String, Integer> taken = new HashMap<>();
         List<Delivery> pick = new ArrayList<>();
         for (Delivery d : due) {
-            int used = hostCount(d.host()) + taken.getOrDefault(d.host(), 0);
-            if (used < limits.perHost()) {
+            HostSlots s = slots(d.host());
+            int used = s.inFlight() + taken.getOrDefault(d.host(), 0);
+            if (used < s.limit()) {
                 pick.add(d);
                 taken.merge(d.host(), 1, Integer::sum);
+            } else {
+                s.markWaiting();
             }
         }
         List<Delivery> claimed = db.write(h -> {
@@ -241,8 +300,10 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             return;
         }
         parts.sender().send(connector.get(), req, d.deliveryId(), d.signingSecret(), sentAt)
-                .whenComplete((outcome, err) -> complete(d, attempt, sentAt,
-                        outcome != null ? outcome : failed("internal error: " + err), done));
+                .whenComplete((outcome, err) -> {
+                    if (outcome != null) slots(d.host()).onOutcome(outcome);
+                    complete(d, attempt, sentAt, outcome != null ? outcome : failed("internal error: " + err), done);
+                });
     }
 
     /** The payload an attempt sends, for the Test answer (same builder as the attempt). */
@@ -253,7 +314,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     private void begin(Delivery d) {
         inFlight.incrementAndGet();
-        perHost.computeIfAbsent(d.host(), k -> new AtomicInteger()).incrementAndGet();
+        slots(d.host()).take();
     }
 
     /**
@@ -274,15 +335,10 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         return new AttemptOutcome(Verdict.permanent(error), null, 0, error, null);
     }
 
-    private int hostCount(String host) {
-        AtomicInteger n = perHost.get(host);
-        return n == null ? 0 : n.get();
-    }
-
     private Set<String> fullHosts() {
         Set<String> out = new java.util.HashSet<>();
-        perHost.forEach((h, n) -> {
-            if (n.get() >= limits.perHost()) out.add(h);
+        perHost.forEach((h, s) -> {
+            if (s.full()) out.add(h);
         });
         return out;
     }
@@ -310,13 +366,16 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     private void record(List<Completed> batch) {
         long now = clock.millis();
+        long[] earliestRetry = {Long.MAX_VALUE};
         db.write(h -> {
+            earliestRetry[0] = Long.MAX_VALUE; // the batch may run twice (savepoint re-run)
             for (Completed c : batch) {
                 AttemptOutcome o = c.outcome();
                 Delivery d = c.delivery();
                 DeliveryDao.insertAttemptFast(h, new Attempt(d.deliveryId(), c.attempt(), c.sentAt(), o.statusCode(), o.durationMs(), o.error(),
                         o.responseBody()));
                 Long next = o.succeeded() ? null : parts.retry().nextAttemptAt(c.attempt(), d.maxAttempts(), o.verdict(), now);
+                if (next != null) earliestRetry[0] = Math.min(earliestRetry[0], next);
                 String status = o.succeeded() ? Delivery.SUCCEEDED : next == null ? Delivery.FAILED : Delivery.PENDING;
                 DeliveryDao.finishAttemptFast(h, d.deliveryId(), runId, status, next, next == null ? now : null, o.error());
             }
@@ -326,13 +385,17 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         for (Completed c : batch) {
             if (c.done() != null) c.done().complete(c.outcome());
         }
-        waiter.wake();
+        // a retry due before the loop means to look again, or slots freed while due work waits in the store
+        if (earliestRetry[0] < plannedWakeAt || backlog.get()) waiter.wake();
     }
 
     private void release(String host) {
         inFlight.decrementAndGet();
-        AtomicInteger n = perHost.get(host);
-        if (n != null) n.decrementAndGet();
+        HostSlots s = perHost.get(host);
+        if (s != null && s.release()) {
+            // due deliveries of this host wait in the store for the slot just freed
+            wake();
+        }
     }
 
     /** Stops claiming, lets attempts in flight finish for up to {@code grace}, records them, stops. */

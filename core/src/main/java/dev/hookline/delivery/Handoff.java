@@ -19,6 +19,9 @@ public interface Handoff {
     /** Starts attempt 1 of a delivery committed as claimed with a reserved slot. */
     void start(Delivery claimed, Call call);
 
+    /** A delivery due now was committed unclaimed (its host had no free slot): start it when one frees. */
+    void queued(String host);
+
     /** Unclaimed work was committed (or became due): look now. */
     void wake();
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /** The numbered migration scripts, in order. A new schema change is a new file and a new line here. */
 final class Migrations {
     static final List<String> NAMES = List.of(
-            "V1__init.sql");
+            "V1__init.sql",
+            "V2__due_index_with_host.sql");
 
     private Migrations() {}
 

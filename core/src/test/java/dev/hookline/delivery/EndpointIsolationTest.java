@@ -8,7 +8,9 @@ import dev.hookline.testing.TestHub;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,43 @@ class EndpointIsolationTest {
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(tookMs).as("healthy delivery waited behind the hanging endpoint").isLessThan(5_000);
             assertThat(hanging.all().size()).as("never more than the per-host limit at once").isEqualTo(limit);
+        }
+    }
+
+    @Test
+    void aHostThatStopsAnsweringIsThrottledToOneAttemptAndCatchesUpWhenItRecovers() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        try (Receiver flaky = Receiver.start("127.0.0.1").answer(r -> down.get() ? Answer.hang(Duration.ofSeconds(30)) : Answer.status(200));
+             TestHub hub = TestHub.start(dir, Clock.systemUTC(), c -> c.withPostCallTimeout(Duration.ofSeconds(2))
+                     .withRetryDelays(List.of(Duration.ofMinutes(5))))) {
+            hub.flow("+15735553333", flaky.url("/hook"), "immediate");
+            Dispatcher dispatcher = hub.app().dispatcher();
+            int max = DeliveryLimits.defaults().perHost();
+            assertThat(dispatcher.hostLimit("127.0.0.1")).isEqualTo(max);
+
+            List<String> first = new ArrayList<>();
+            for (int i = 0; i < 8; i++) first.add(hub.call("down-" + i, "+15735553333").json().get("delivery_id").asText());
+            for (String id : first) hub.awaitAttempts(id, 1);
+            assertThat(dispatcher.hostLimit("127.0.0.1")).as("eight time-outs halve the limit down to one").isEqualTo(1);
+
+            while (flaky.poll(Duration.ZERO) != null) {
+                // the eight hung attempts, already counted
+            }
+            int seen = flaky.all().size();
+            List<String> later = new ArrayList<>();
+            for (int i = 0; i < 6; i++) later.add(hub.call("later-" + i, "+15735553333").json().get("delivery_id").asText());
+            flaky.next(Duration.ofSeconds(5));
+            assertThat(flaky.poll(Duration.ofMillis(1200))).as("a second attempt while the first still hangs").isNull();
+            assertThat(flaky.all()).hasSize(seen + 1);
+
+            // the host answers again; the attempt in flight still hangs until its time-out
+            down.set(false);
+            for (String id : later.subList(1, later.size())) {
+                assertThat(hub.awaitDelivery(id, d -> "succeeded".equals(d.get("status").asText()), Duration.ofSeconds(20))
+                        .get("attempts")).as("waited in the store without spending attempts, then delivered at once").hasSize(1);
+            }
+            assertThat(hub.awaitAttempts(later.get(0), 1).get("attempts").get(0).get("error").asText()).startsWith("timed out");
+            assertThat(dispatcher.hostLimit("127.0.0.1")).as("successes raise the limit again").isGreaterThan(1);
         }
     }
 }
