@@ -181,7 +181,7 @@ public final class BenchMain {
                 // every hanging receiver gets calls: 2 per second each, 400/s in all, each held until the hub's 10 s time-out
                 AtomicLong hseq = new AtomicLong();
                 Thread pressure = new Thread(() -> {
-                    long interval = 1_000_000_000L / (2L * hanging);
+                    long interval = (long) (1e9 / (Double.parseDouble(System.getProperty("bench.hangPerSecond", "2")) * hanging));
                     long next = System.nanoTime();
                     while (!Thread.currentThread().isInterrupted()) {
                         long k = hseq.incrementAndGet();

@@ -136,7 +136,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     private HostSlots slots(String host) {
         HostSlots s = perHost.get(host);
-        return s != null ? s : perHost.computeIfAbsent(host, k -> new HostSlots(limits.perHost()));
+        return s != null ? s : perHost.computeIfAbsent(host, k -> new HostSlots(limits.perHost(), clock::millis));
     }
 
     /** The current send limit of {@code host} (it adapts to how the host answers). */
@@ -243,7 +243,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         for (Delivery d : due) {
             HostSlots s = slots(d.host());
             int used = s.inFlight() + taken.getOrDefault(d.host(), 0);
-            if (used < s.limit()) {
+            if (used < s.capacity()) {
                 pick.add(d);
                 taken.merge(d.host(), 1, Integer::sum);
             } else {

@@ -30,19 +30,20 @@ class EndpointIsolationTest {
             for (int i = 0; i < slow; i++) {
                 hub.call("slow-" + i, "+15735551111");
             }
-            // every slot the hanging host may use is taken before the healthy call arrives
+            // the hanging host takes what slots it may (all 64, or fewer once it has been silent
+            // for a second) before the healthy call arrives
             int limit = DeliveryLimits.defaults().perHost();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (hanging.all().size() < limit && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && (hanging.all().size() < HostSlots.STALL_SLOTS || hanging.poll(Duration.ofMillis(300)) != null)) {
                 hanging.poll(Duration.ofMillis(50));
             }
-            assertThat(hanging.all()).as("the hanging host holds all its slots").hasSize(limit);
+            assertThat(hanging.all().size()).as("the hanging host holds its slots").isBetween(HostSlots.STALL_SLOTS, limit);
             long start = System.nanoTime();
             hub.call("fast-1", "+15735552222");
             healthy.next(Duration.ofSeconds(5));
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(tookMs).as("healthy delivery waited behind the hanging endpoint").isLessThan(5_000);
-            assertThat(hanging.all().size()).as("never more than the per-host limit at once").isEqualTo(limit);
+            assertThat(hanging.all().size()).as("never more than the per-host limit at once").isLessThanOrEqualTo(limit);
         }
     }
 

@@ -3,9 +3,11 @@ package dev.hookline.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.plugins.Verdict;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class HostSlotsTest {
+    private final AtomicLong clock = new AtomicLong(1_000_000);
     private static AttemptOutcome answered(int status) {
         return new AttemptOutcome(status < 300 ? Verdict.success() : Verdict.retry("HTTP " + status), status, 3, null, "");
     }
@@ -16,7 +18,7 @@ class HostSlotsTest {
 
     @Test
     void noAnswerOr429Or503HalvesTheLimitDownToOne() {
-        HostSlots s = new HostSlots(64);
+        HostSlots s = new HostSlots(64, clock::get);
         s.onOutcome(noAnswer());
         assertThat(s.limit()).isEqualTo(32);
         s.onOutcome(answered(429));
@@ -29,7 +31,7 @@ class HostSlotsTest {
 
     @Test
     void successesRaiseItByOneUpToTheMaximumAndOtherAnswersLeaveIt() {
-        HostSlots s = new HostSlots(4);
+        HostSlots s = new HostSlots(4, clock::get);
         s.onOutcome(noAnswer());
         s.onOutcome(noAnswer());
         assertThat(s.limit()).isEqualTo(1);
@@ -42,7 +44,7 @@ class HostSlotsTest {
 
     @Test
     void slotsStopAtTheLimitAndAFreedSlotReportsWaitingWorkOnce() {
-        HostSlots s = new HostSlots(2);
+        HostSlots s = new HostSlots(2, clock::get);
         assertThat(s.tryTake()).isTrue();
         assertThat(s.tryTake()).isTrue();
         assertThat(s.tryTake()).isFalse();
@@ -56,12 +58,46 @@ class HostSlotsTest {
 
     @Test
     void aFreedSlotUnderALoweredLimitDoesNotReportWaitingWork() {
-        HostSlots s = new HostSlots(4);
+        HostSlots s = new HostSlots(4, clock::get);
         for (int i = 0; i < 4; i++) assertThat(s.tryTake()).isTrue();
         s.onOutcome(noAnswer()); // limit 2 with 4 in flight
         s.markWaiting();
         assertThat(s.release()).as("3 in flight, limit 2: still no room").isFalse();
         assertThat(s.release()).as("2 in flight, limit 2: still no room").isFalse();
         assertThat(s.release()).as("1 in flight: room for the waiting delivery").isTrue();
+    }
+
+    @Test
+    void aHostSilentForASecondKeepsItsStallShareUntilItAnswers() {
+        HostSlots s = new HostSlots(64, clock::get);
+        for (int i = 0; i < 10; i++) assertThat(s.tryTake()).isTrue();
+        clock.addAndGet(HostSlots.STALL_MILLIS + 1);
+        assertThat(s.tryTake()).as("ten in flight, no answer for over a second").isFalse();
+        assertThat(s.capacity()).isEqualTo(HostSlots.STALL_SLOTS);
+        for (int i = 0; i < 6; i++) s.release();
+        assertThat(s.tryTake()).as("still silent with its stall share in flight").isFalse();
+        s.markWaiting();
+        s.onOutcome(answered(200));
+        assertThat(s.release()).as("an answer ends the silence: the waiting delivery may go").isTrue();
+        assertThat(s.tryTake()).isTrue();
+    }
+
+    @Test
+    void aHostIdleForLongIsNotSilentWhenItGetsWorkAgain() {
+        HostSlots s = new HostSlots(64, clock::get);
+        clock.addAndGet(3_600_000);
+        for (int i = 0; i < 10; i++) assertThat(s.tryTake()).as("attempt " + i).isTrue();
+    }
+
+    @Test
+    void aSlowHostThatAnswersSteadilyIsNotHeldBack() {
+        HostSlots s = new HostSlots(64, clock::get);
+        for (int i = 0; i < 20; i++) assertThat(s.tryTake()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            clock.addAndGet(500);
+            s.onOutcome(answered(200));
+            s.release();
+            assertThat(s.tryTake()).as("an answer every half second").isTrue();
+        }
     }
 }
