@@ -92,7 +92,7 @@ public final class App implements AutoCloseable {
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
-        inCall = InCallModule.start(db, flowJson, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
+        inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
 
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -1,27 +1,13 @@
 package dev.hookline.incall;
 
-import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The live side's SQL: finding the flow of a tracking number, and writing the in-call trace of a
- * call. Every statement is scoped by business.
+ * The live side's SQL: writing the in-call trace of a call. Every statement is scoped by business.
  * Attach it to a handle per use (JDBI on-demand semantics); it holds no state.
  */
-@RegisterConstructorMapper(InCallDao.FlowRow.class)
 public interface InCallDao {
-
-    /** The id and stored steps (JSON) of a flow. */
-    record FlowRow(String id, String steps) {}
-
-    /** The flow that has {@code number} among its tracking numbers, in one indexed look-up. */
-    @SqlQuery("""
-            SELECT f.id, f.steps FROM tracking_numbers t JOIN call_flows f ON f.id = t.call_flow_id AND f.business_id = t.business_id
-            WHERE t.business_id = :businessId AND t.number = :number""")
-    Optional<FlowRow> flowForNumber(@Bind("businessId") String businessId, @Bind("number") String number);
 
     /**
      * Stores the trace of a live run: creates the call (no status, not reported yet) when it is

@@ -1,7 +1,7 @@
 package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.flows.FlowJson;
+import dev.hookline.flows.FlowService;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.Database;
@@ -28,7 +28,6 @@ public final class InCallModule implements AutoCloseable {
     private static final int MAX_CONNECTIONS_PER_HOST = 64;
     private static final int WORKERS = 4;
     private static final int TEMPLATES_CACHED = 1024;
-    private static final int FLOWS_CACHED = 1024;
 
     private final HttpClient client;
     private final ExecutorService worker;
@@ -42,13 +41,13 @@ public final class InCallModule implements AutoCloseable {
         this.routes = routes;
     }
 
-    public static InCallModule start(Database db, FlowJson flowJson, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
+    public static InCallModule start(Database db, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
         HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
         ExecutorService worker = workers();
         TraceStore traces = new TraceStore(db, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
                 traces, mapper, worker, InCallEngine.Limits.DEFAULT);
-        return new InCallModule(client, worker, traces, new InCallRoutes(engine, new LiveFlows(db, flowJson, FLOWS_CACHED), mapper));
+        return new InCallModule(client, worker, traces, new InCallRoutes(engine, new LiveFlows(flows), mapper));
     }
 
     public void register(RoutesConfig r) {
