@@ -28,6 +28,8 @@ public final class BenchMain {
     private final Results results;
     private final int concurrency = 32;
     private int backlogSize;
+    /** The throughput figure of this run (calls/s accepted and delivered), for the backlog's drain ratio. */
+    private double throughputFigure = Double.NaN;
 
     private BenchMain(Path jar, Path work, boolean quick, Results results) {
         this.jar = jar;
@@ -124,7 +126,8 @@ public final class BenchMain {
             results.add("throughput", "hub CPU per call (user + system)", hubCpu / Math.max(1, accepted), "ms");
             results.add("throughput", "load generator + receiver CPU per call", benchCpu / Math.max(1, accepted), "ms");
             waitUntil(() -> receiver.received() >= seq.get(), Duration.ofSeconds(60));
-            results.add("throughput", "highest sustained rate (accept and deliver)", Math.min(acceptedRate, deliveredRate), "calls/s");
+            throughputFigure = Math.min(acceptedRate, deliveredRate);
+            results.add("throughput", "highest sustained rate (accept and deliver)", throughputFigure, "calls/s");
             if (accepted0 < 0) throw new IllegalStateException();
         }
     }
@@ -263,6 +266,10 @@ public final class BenchMain {
             results.add("backlog", "peak heap in use (GC log), -Xmx256m", heap[0], "MiB", "< 256", Results.check(heap[0] < 256));
             results.add("backlog", "peak RSS", Math.max(rss[1], peakRss[0]), "MiB");
             results.add("backlog", "drain rate / accept rate", drainRate / (n / acceptSecs), "x");
+            if (!Double.isNaN(throughputFigure)) {
+                double r = drainRate / throughputFigure;
+                results.add("backlog", "drain rate / throughput figure", r, "x", ">= 0.8", Results.check(r >= 0.8));
+            }
         }
     }
 
