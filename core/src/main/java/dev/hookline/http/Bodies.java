@@ -13,7 +13,7 @@ public final class Bodies {
 
     public JsonInput json(Context ctx) {
         requireJson(ctx);
-        return JsonInput.parse(mapper, ctx.body());
+        return JsonInput.parse(mapper, ctx.bodyAsBytes());
     }
 
     public static boolean isJson(String contentType) {

@@ -73,6 +73,15 @@ class ApiErrorsTest {
         assertThat(hub.post("/api/v1/calls", "\"just a string\"").status()).isEqualTo(400);
         Reply arr = hub.post("/api/v1/call-flows", "{\"name\":\"x\",\"steps\":{\"type\":\"say\"}}");
         assertThat(arr.error("field")).isEqualTo("steps");
+        assertThat(hub.post("/api/v1/calls", " \r\n\t ").error("message")).contains("empty");
+        Reply where = hub.post("/api/v1/calls", "{\n  \"call_id\": oops}");
+        assertThat(where.error("message")).contains("line 2");
+        // bodies are parsed from their bytes: invalid UTF-8 is a malformed body, not a server error
+        Reply latin1 = hub.send(HttpRequest.newBuilder(URI.create(hub.base() + "/api/v1/calls"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}'}))
+                .header("Content-Type", "application/json"));
+        assertThat(latin1.status()).isEqualTo(400);
+        assertThat(latin1.error("code")).isEqualTo("malformed_json");
     }
 
     @Test
