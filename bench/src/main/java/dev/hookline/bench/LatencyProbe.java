@@ -6,11 +6,15 @@ import org.HdrHistogram.Histogram;
 /**
  * Pairs each call's 201 with its arrival at the receiver, whichever comes first, and records the
  * gap (microseconds) in an HdrHistogram. A delivery that beats the 201 to the bench counts as 0.
+ * Also records the end-to-end time, from the call's POST leaving the bench to its delivery
+ * arriving, which never clamps at 0.
  */
 final class LatencyProbe {
     private final ConcurrentHashMap<String, Long> accepted = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> arrived = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> sent = new ConcurrentHashMap<>();
     private final Histogram histogram = new Histogram(60_000_000L, 3);
+    private final Histogram endToEnd = new Histogram(60_000_000L, 3);
     private final String prefix;
     /** With BENCH_TRACE_DIR set, every pair (201 time, gap) is kept for {@link #dump}: to see when the slow ones happened. */
     private static final String TRACE_DIR = System.getenv("BENCH_TRACE_DIR");
@@ -18,6 +22,11 @@ final class LatencyProbe {
 
     LatencyProbe(String prefix) {
         this.prefix = prefix;
+    }
+
+    /** The call's POST is about to leave the bench. */
+    void sent(String callId, long nanos) {
+        sent.put(callId, nanos);
     }
 
     void accepted(String callId, long nanos) {
@@ -28,6 +37,12 @@ final class LatencyProbe {
 
     void arrived(String callId, long nanos) {
         if (callId == null || !callId.startsWith(prefix)) return;
+        Long s0 = sent.remove(callId);
+        if (s0 != null) {
+            synchronized (endToEnd) {
+                endToEnd.recordValue(Math.min(Math.max(0, (nanos - s0) / 1000), endToEnd.getHighestTrackableValue()));
+            }
+        }
         Long t = accepted.remove(callId);
         if (t != null) record(t, nanos);
         else arrived.put(callId, nanos);
@@ -56,6 +71,14 @@ final class LatencyProbe {
     long count() {
         synchronized (histogram) {
             return histogram.getTotalCount();
+        }
+    }
+
+    /** End to end (POST sent -> delivery arrived): p50, p99, p99.9 and max in milliseconds. */
+    double[] endToEndMs() {
+        synchronized (endToEnd) {
+            return new double[] {endToEnd.getValueAtPercentile(50) / 1000.0, endToEnd.getValueAtPercentile(99) / 1000.0,
+                    endToEnd.getValueAtPercentile(99.9) / 1000.0, endToEnd.getMaxValue() / 1000.0};
         }
     }
 
