@@ -47,7 +47,7 @@ public final class InCallModule implements AutoCloseable {
         TraceStore traces = new TraceStore(db, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
                 traces, mapper, worker, InCallEngine.Limits.DEFAULT);
-        return new InCallModule(client, worker, traces, new InCallRoutes(engine, new LiveFlows(flows), mapper));
+        return new InCallModule(client, worker, traces, new InCallRoutes(engine, flows, mapper));
     }
 
     public void register(RoutesConfig r) {

@@ -1,6 +1,7 @@
 package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.flows.FlowService;
 import dev.hookline.http.ApiException;
 import dev.hookline.http.Auth;
 import io.javalin.config.RoutesConfig;
@@ -14,10 +15,10 @@ import io.javalin.http.Context;
  */
 final class InCallRoutes {
     private final InCallEngine engine;
-    private final LiveFlows flows;
+    private final FlowService flows;
     private final ObjectMapper mapper;
 
-    InCallRoutes(InCallEngine engine, LiveFlows flows, ObjectMapper mapper) {
+    InCallRoutes(InCallEngine engine, FlowService flows, ObjectMapper mapper) {
         this.engine = engine;
         this.flows = flows;
         this.mapper = mapper;
@@ -29,7 +30,9 @@ final class InCallRoutes {
 
     private void inbound(Context ctx) {
         LiveCall call = InboundParser.parse(ctx, Auth.business(ctx), mapper);
-        LiveFlow flow = flows.forNumber(call.businessId(), call.to())
+        // the call is live: the flow comes from the flow cache (emptied by every change), no query
+        LiveFlow flow = flows.forCall(call.businessId(), null, call.to())
+                .map(f -> new LiveFlow(f.id(), f.steps()))
                 .orElseThrow(() -> new ApiException(404, "not_found", "no call flow has tracking number " + call.to(), "To"));
         ctx.future(() -> engine.run(call, flow).thenAccept(result -> ctx.json(result.view())));
     }
