@@ -46,6 +46,8 @@ public final class Database implements AutoCloseable {
     private final Thread writer;
     private Handle writerHandle;
     private volatile boolean closed;
+    /** Keeps the log's sync out of the commit path; null when every commit syncs anyway (FULL). */
+    private final WalFlusher walFlusher;
 
     private Database(Path file, boolean fsyncCommits) throws SQLException {
         this.file = file;
@@ -91,6 +93,7 @@ public final class Database implements AutoCloseable {
         jdbi.installPlugin(new SqlObjectPlugin());
         writer = new Thread(this::runWriter, "hookline-store-writer");
         writer.setDaemon(true);
+        walFlusher = fsyncCommits ? null : new WalFlusher(file, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
@@ -105,6 +108,7 @@ public final class Database implements AutoCloseable {
             Database db = new Database(dataDir.resolve("hookline.db"), fsyncCommits);
             db.migrate();
             db.writer.start();
+            if (db.walFlusher != null) db.walFlusher.start();
             return db;
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the store in " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
@@ -113,6 +117,11 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** How many times the background flusher has synced the log; -1 when every commit syncs (no flusher). */
+    long walFlushes() {
+        return walFlusher == null ? -1 : walFlusher.flushes();
     }
 
     /** The schema version in force: the highest migration applied. */
@@ -213,6 +222,7 @@ public final class Database implements AutoCloseable {
                     }
                     long tc = System.nanoTime();
                     h.commit();
+                    if (walFlusher != null) walFlusher.committed();
                     if (DEBUG) log.debug("begin {}us, writes {}us, commit {}us", (ti - tb) / 1000, (tc - ti) / 1000, (System.nanoTime() - tc) / 1000);
                     return true;
                 } catch (RuntimeException e) {
@@ -298,6 +308,7 @@ public final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (walFlusher != null) walFlusher.close();
         writeLock.lock();
         try {
             for (Connection c; (c = pool.poll()) != null; ) {

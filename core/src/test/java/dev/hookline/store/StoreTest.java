@@ -129,4 +129,26 @@ class StoreTest {
     private static int number(Database db, String sql) {
         return db.read(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
+
+    @Test
+    void theLogIsSyncedInTheBackgroundAfterCommitsAndOnlyThen() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b1', 'flushed', 1)"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (db.walFlushes() < 1 && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(db.walFlushes()).as("a commit is followed by a sync of the log").isGreaterThanOrEqualTo(1);
+            long after = db.walFlushes();
+            Thread.sleep(200);
+            assertThat(db.walFlushes()).as("no commit, no sync").isEqualTo(after);
+            // the flusher's own descriptor of the log must not disturb SQLite's locks
+            db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b2', 'also', 2)"));
+            assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(2);
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(2);
+        }
+        try (Database db = Database.open(dir, true)) {
+            assertThat(db.walFlushes()).as("with HOOKLINE_FSYNC every commit syncs: no flusher").isEqualTo(-1);
+        }
+    }
 }
