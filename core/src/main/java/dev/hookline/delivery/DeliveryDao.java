@@ -1,11 +1,9 @@
 package dev.hookline.delivery;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -58,17 +56,27 @@ public interface DeliveryDao {
             + "ORDER BY next_attempt_at LIMIT :limit")
     List<Delivery> due(@Bind("now") long now, @Bind("limit") int limit);
 
-    /** As {@link #due}, skipping hosts whose queue in this process is already full. */
+    /**
+     * As {@link #due}, skipping hosts whose queue in this process is already full. The hosts come
+     * as one JSON array, so the statement's text is the same whatever their number: a list spelled
+     * into the SQL made every pass parse and prepare a new statement.
+     */
     @SqlQuery("SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL AND next_attempt_at <= :now "
-            + "AND host NOT IN (<hosts>) ORDER BY next_attempt_at LIMIT :limit")
-    List<Delivery> dueExcept(@Bind("now") long now, @BindList("hosts") Collection<String> hosts, @Bind("limit") int limit);
+            + "AND host NOT IN (SELECT value FROM json_each(:hosts)) ORDER BY next_attempt_at LIMIT :limit")
+    List<Delivery> dueExcept(@Bind("now") long now, @Bind("hosts") String hostsJson, @Bind("limit") int limit);
+
+    /** One host's unclaimed deliveries, soonest due first, due or not (a short range of the by-host index). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM deliveries INDEXED BY deliveries_host_due WHERE status = 'pending' AND claimed_by IS NULL "
+            + "AND host = :host ORDER BY next_attempt_at LIMIT :limit")
+    List<Delivery> nextForHost(@Bind("host") String host, @Bind("limit") int limit);
 
     @SqlQuery("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL")
     Long nextDueAt();
 
     /** As {@link #nextDueAt}, leaving out hosts that have no free slot in this process. */
-    @SqlQuery("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL AND host NOT IN (<hosts>)")
-    Long nextDueAtExcept(@BindList("hosts") Collection<String> hosts);
+    @SqlQuery("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
+            + "AND host NOT IN (SELECT value FROM json_each(:hosts))")
+    Long nextDueAtExcept(@Bind("hosts") String hostsJson);
 
     /** Optimistic claim: zero rows means another worker took it (or it changed) first. */
     @SqlUpdate("UPDATE deliveries SET claimed_by = :runId, attempts = attempts + 1, version = version + 1 "

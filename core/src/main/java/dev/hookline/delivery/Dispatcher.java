@@ -52,6 +52,14 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final Waiter waiter = new Waiter();
     private final LinkedBlockingQueue<Completed> finished = new LinkedBlockingQueue<>();
     private final ConcurrentHashMap<String, HostSlots> perHost = new ConcurrentHashMap<>();
+    /** Hosts that freed a slot while deliveries to them waited in the store. */
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    /** The soonest retry the recorder wrote since the loop last planned (clock millis). */
+    private final java.util.concurrent.atomic.AtomicLong retryAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    /** Hosts to look at again when a delivery {@link #dispatchReady} saw comes due (clock millis; loop thread only). */
+    private final Map<String, Long> readyLater = new HashMap<>();
+    /** Scans of the whole due queue so far (for tests: a freed slot should not need one). */
+    private final AtomicInteger scans = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Attempts finished on the wire whose outcome is not written yet. */
     private final AtomicInteger recording = new AtomicInteger();
@@ -159,6 +167,10 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         return inFlight.get();
     }
 
+    int scans() {
+        return scans.get();
+    }
+
     int recoverOrphans() {
         return db.write(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
@@ -181,20 +193,34 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     }
 
     private void runLoop() {
+        long nextScan = 0; // clock millis of the next look at the whole due queue
         while (running) {
             try {
                 // awake: any retry recorded from now on wakes the next wait, until that wait is planned
                 plannedWakeAt = Long.MAX_VALUE;
-                int started = dispatchDue();
-                if (started >= limits.batch()) continue;
-                long wait = waitMillis();
-                plannedWakeAt = clock.millis() + wait;
-                waiter.await(wait);
+                long nextHostLook = readyHosts();
+                int started = dispatchReady();
+                // a freed slot alone needs only its host's rows: the scan of the whole queue steps
+                // over every due row of the hosts that are full (thousands, behind a hanging host)
+                if (backlog.get() || clock.millis() >= nextScan) {
+                    started += dispatchDue();
+                    scans.incrementAndGet();
+                    if (started >= limits.batch()) continue;
+                    nextScan = clock.millis() + waitMillis();
+                }
+                // retries recorded since: the scan at their time finds them (read after the scan's
+                // query, so one that query missed is here)
+                long retry = retryAt.getAndSet(Long.MAX_VALUE);
+                if (retry < nextScan) nextScan = retry;
+                long wakeAt = Math.min(nextScan, Math.min(nextHostLook, readyLater.values().stream().min(Long::compare).orElse(Long.MAX_VALUE)));
+                plannedWakeAt = wakeAt;
+                waiter.await(wakeAt - clock.millis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable t) {
                 log.error("delivery loop pass failed; going on", t);
+                nextScan = 0;
                 try {
                     waiter.await(1000);
                 } catch (InterruptedException e) {
@@ -205,12 +231,33 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         }
     }
 
+    /**
+     * Makes hosts ready whose turn has come without a freed slot to announce it: a hold that ran
+     * out (see {@link HostSlots}: nothing in flight, so no slot frees) or a delivery that
+     * {@link #dispatchReady} saw coming due. Returns the soonest hold still running.
+     */
+    private long readyHosts() {
+        long now = clock.millis();
+        readyLater.entrySet().removeIf(e -> {
+            if (e.getValue() > now) return false;
+            ready.add(e.getKey());
+            return true;
+        });
+        long[] soonest = {Long.MAX_VALUE};
+        perHost.forEach((host, s) -> {
+            if (s.holdEnded()) ready.add(host);
+            else if (s.held()) soonest[0] = Math.min(soonest[0], s.holdUntil());
+        });
+        return soonest[0];
+    }
+
+    /** How long until the scan of the due queue is worth running again (ms). */
     private long waitMillis() {
         Set<String> full = fullHosts();
         // hosts at their limit are left out: their next free slot wakes the loop
         Long next = db.read(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            return full.isEmpty() ? dao.nextDueAt() : dao.nextDueAtExcept(full);
+            return full.isEmpty() ? dao.nextDueAt() : dao.nextDueAtExcept(jsonArray(full));
         });
         long now = clock.millis();
         if (next == null) return 60_000;
@@ -233,7 +280,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         int want = Math.min(limits.batch(), room);
         List<Delivery> due = db.read(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            return full.isEmpty() ? dao.due(now, want) : dao.dueExcept(now, full, want);
+            return full.isEmpty() ? dao.due(now, want) : dao.dueExcept(now, jsonArray(full), want);
         });
         if (due.isEmpty()) return 0;
         // a full page may have more behind it; rows left for want of a slot start when one frees
@@ -250,6 +297,56 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                 s.markWaiting();
             }
         }
+        return claimAndStart(pick);
+    }
+
+    /**
+     * Hosts that freed a slot while their deliveries waited in the store: each one's due rows,
+     * up to its free slots, from the by-host index. Returns how many started.
+     */
+    int dispatchReady() {
+        if (ready.isEmpty() || !running) return 0;
+        long now = clock.millis();
+        List<Delivery> pick = new ArrayList<>();
+        int room = limits.inFlight() - inFlight.get();
+        for (String host : ready) {
+            ready.remove(host);
+            HostSlots s = slots(host);
+            int hostFree = s.capacity() - s.inFlight();
+            // a host at QUIET_HOST or under gets its slots even when the bound is reached (see reserve)
+            int free = Math.min(hostFree, Math.max(room, QUIET_HOST - s.inFlight()));
+            if (inFlight.get() + pick.size() >= 2 * limits.inFlight()) free = 0;
+            if (free <= 0) {
+                s.markWaiting();
+                // held back by the process bound rather than its own: the next scan takes it
+                if (hostFree > 0) backlog.set(true);
+                continue;
+            }
+            // one row past the free slots tells whether more are due, or when the next one is
+            int page = free + 1;
+            List<Delivery> rows = db.read(h -> h.attach(DeliveryDao.class).nextForHost(host, page));
+            int taken = 0;
+            for (Delivery d : rows) {
+                if (d.nextAttemptAt() == null) continue;
+                if (d.nextAttemptAt() > now) {
+                    // not due yet, and the scan that runs when it is may have left this host out
+                    readyLater.merge(host, d.nextAttemptAt(), Math::min);
+                    break;
+                }
+                if (taken == free) {
+                    s.markWaiting(); // more due than slots: the next free slot looks again
+                    break;
+                }
+                pick.add(d);
+                taken++;
+            }
+            room -= taken;
+        }
+        return pick.isEmpty() ? 0 : claimAndStart(pick);
+    }
+
+    private int claimAndStart(List<Delivery> pick) {
+        if (pick.isEmpty()) return 0;
         List<Delivery> claimed = db.write(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
             List<Delivery> won = new ArrayList<>();
@@ -301,7 +398,9 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         }
         parts.sender().send(connector.get(), req, d.deliveryId(), d.signingSecret(), sentAt)
                 .whenComplete((outcome, err) -> {
-                    if (outcome != null) slots(d.host()).onOutcome(outcome);
+                    HostSlots s = slots(d.host());
+                    // a hold that ends before the loop means to look again must wake it then
+                    if (outcome != null && s.onOutcome(outcome) && s.holdUntil() < plannedWakeAt) waiter.wake();
                     complete(d, attempt, sentAt, outcome != null ? outcome : failed("internal error: " + err), done);
                 });
     }
@@ -335,10 +434,26 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         return new AttemptOutcome(Verdict.permanent(error), null, 0, error, null);
     }
 
+    private static String jsonArray(Set<String> hosts) {
+        StringBuilder b = new StringBuilder("[");
+        for (String h : hosts) {
+            if (b.length() > 1) b.append(',');
+            dev.hookline.plugins.Json.string(b, h);
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * Hosts without a free slot, which a scan of the due queue leaves out. Each is marked as
+     * waiting, so the slot it frees next brings its due rows in by itself ({@link #dispatchReady}).
+     */
     private Set<String> fullHosts() {
         Set<String> out = new java.util.HashSet<>();
         perHost.forEach((h, s) -> {
-            if (s.full()) out.add(h);
+            if (s.full()) {
+                out.add(h);
+                s.markWaiting();
+            }
         });
         return out;
     }
@@ -385,7 +500,9 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         for (Completed c : batch) {
             if (c.done() != null) c.done().complete(c.outcome());
         }
-        // a retry due before the loop means to look again, or slots freed while due work waits in the store
+        // the loop folds the soonest retry into its plan; it is woken only when that retry is due
+        // before it means to look again (or when slots freed while due work waits in the store)
+        if (earliestRetry[0] != Long.MAX_VALUE) retryAt.accumulateAndGet(earliestRetry[0], Math::min);
         if (earliestRetry[0] < plannedWakeAt || backlog.get()) waiter.wake();
     }
 
@@ -394,7 +511,8 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         HostSlots s = perHost.get(host);
         if (s != null && s.release()) {
             // due deliveries of this host wait in the store for the slot just freed
-            wake();
+            ready.add(host);
+            waiter.wake();
         }
     }
 

@@ -16,6 +16,11 @@ import java.util.function.LongSupplier;
  * collect rate × time-out attempts. A host is also held at {@link #STALL_SLOTS} attempts when it
  * has them in flight and has not answered any for {@link #STALL_MILLIS}: a slow host that
  * answers steadily is not affected, a silent one stops taking slots within a second.
+ *
+ * <p>After {@link #HOLD_AFTER} attempts in a row without an answer the host gets no slot at all
+ * for a while (1 s, doubling up to {@link #HOLD_MAX_MILLIS}), then one attempt probes it: a
+ * circuit breaker. Without it a dead host took a new attempt the moment each time-out freed
+ * its slot, and spent an attempt of one delivery after another on it. Any answer ends the hold.
  * Thread-safe.
  */
 final class HostSlots {
@@ -23,6 +28,10 @@ final class HostSlots {
     static final int STALL_SLOTS = 4;
     /** How long without an answer, with attempts in flight, makes a host silent. */
     static final long STALL_MILLIS = 1_000;
+    /** Attempts in a row without an answer before the host is held. */
+    static final int HOLD_AFTER = 2;
+    static final long HOLD_FIRST_MILLIS = 1_000;
+    static final long HOLD_MAX_MILLIS = 30_000;
 
     private final int max;
     private final LongSupplier millis;
@@ -32,6 +41,11 @@ final class HostSlots {
     private volatile boolean waiting;
     /** The last answer from the host, or when it last went from idle to busy. */
     private volatile long lastProgress;
+    /** No slot before this time (clock millis; 0: not held). */
+    private volatile long holdUntil;
+    /** Attempts without an answer since the last answer, and holds since then (guarded by this). */
+    private int unanswered;
+    private int holds;
 
     HostSlots(int max, LongSupplier millis) {
         this.max = max;
@@ -44,7 +58,7 @@ final class HostSlots {
     boolean tryTake() {
         while (true) {
             int n = inFlight.get();
-            if (n >= limit || (n >= STALL_SLOTS && silent())) return false;
+            if (n >= limit || (n >= STALL_SLOTS && silent()) || held()) return false;
             if (inFlight.compareAndSet(n, n + 1)) {
                 if (n == 0) lastProgress = millis.getAsLong();
                 return true;
@@ -55,6 +69,28 @@ final class HostSlots {
     /** Takes a slot whatever the limit (the claim was decided from a count taken earlier). */
     void take() {
         if (inFlight.getAndIncrement() == 0) lastProgress = millis.getAsLong();
+    }
+
+    /** Whether the host is held after attempts without an answer (no slot until {@link #holdUntil()}). */
+    boolean held() {
+        long h = holdUntil;
+        return h != 0 && millis.getAsLong() < h;
+    }
+
+    /** When the current or last hold ends (clock millis), 0 when none was set since the last answer. */
+    long holdUntil() {
+        return holdUntil;
+    }
+
+    /** True once for a hold that has run out: the caller then looks for the host's waiting deliveries. */
+    boolean holdEnded() {
+        long h = holdUntil;
+        if (h == 0 || millis.getAsLong() < h) return false;
+        synchronized (this) {
+            if (holdUntil != h) return false;
+            holdUntil = 0;
+            return true;
+        }
     }
 
     private boolean silent() {
@@ -91,6 +127,7 @@ final class HostSlots {
 
     /** How many attempts the host may have in flight now. */
     int capacity() {
+        if (held()) return 0;
         int l = limit;
         return l > STALL_SLOTS && silent() ? STALL_SLOTS : l;
     }
@@ -100,14 +137,28 @@ final class HostSlots {
         waiting = true;
     }
 
-    /** Adapts the limit to how an attempt that went on the wire ended. */
-    synchronized void onOutcome(AttemptOutcome o) {
+    /** Adapts the limit to how an attempt that went on the wire ended; true when a hold began. */
+    synchronized boolean onOutcome(AttemptOutcome o) {
         Integer status = o.statusCode();
-        if (status != null) lastProgress = millis.getAsLong();
+        long now = millis.getAsLong();
+        if (status != null) {
+            lastProgress = now;
+            unanswered = 0;
+            holds = 0;
+            holdUntil = 0;
+        }
+        boolean hold = false;
+        if (status == null && ++unanswered >= HOLD_AFTER && !held()) {
+            // attempts already in flight when the hold began end inside it and do not lengthen it
+            holdUntil = now + Math.min(HOLD_MAX_MILLIS, HOLD_FIRST_MILLIS << Math.min(holds, 16));
+            holds++;
+            hold = true;
+        }
         if (status == null || status == 429 || status == 503) {
             limit = Math.max(1, limit / 2);
         } else if (status >= 200 && status < 300 && limit < max) {
             limit++;
         }
+        return hold;
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 final class Migrations {
     static final List<String> NAMES = List.of(
             "V1__init.sql",
-            "V2__due_index_with_host.sql");
+            "V2__due_index_with_host.sql",
+            "V3__due_index_by_host.sql");
 
     private Migrations() {}
 

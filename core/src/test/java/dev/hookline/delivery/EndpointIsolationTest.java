@@ -68,17 +68,21 @@ class EndpointIsolationTest {
             }
             int seen = flaky.all().size();
             List<String> later = new ArrayList<>();
-            for (int i = 0; i < 6; i++) later.add(hub.call("later-" + i, "+15735553333").json().get("delivery_id").asText());
+            for (int i = 0; i < 20; i++) later.add(hub.call("later-" + i, "+15735553333").json().get("delivery_id").asText());
             flaky.next(Duration.ofSeconds(5));
             assertThat(flaky.poll(Duration.ofMillis(1200))).as("a second attempt while the first still hangs").isNull();
             assertThat(flaky.all()).hasSize(seen + 1);
 
             // the host answers again; the attempt in flight still hangs until its time-out
+            int scansBefore = dispatcher.scans();
             down.set(false);
             for (String id : later.subList(1, later.size())) {
                 assertThat(hub.awaitDelivery(id, d -> "succeeded".equals(d.get("status").asText()), Duration.ofSeconds(20))
                         .get("attempts")).as("waited in the store without spending attempts, then delivered at once").hasSize(1);
             }
+            assertThat(dispatcher.scans() - scansBefore)
+                    .as("each freed slot brought the host's next delivery in by itself, not by a scan of the whole queue")
+                    .isLessThanOrEqualTo(1);
             assertThat(hub.awaitAttempts(later.get(0), 1).get("attempts").get(0).get("error").asText()).startsWith("timed out");
             assertThat(dispatcher.hostLimit("127.0.0.1")).as("successes raise the limit again").isGreaterThan(1);
         }

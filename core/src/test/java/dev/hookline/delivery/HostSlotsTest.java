@@ -100,4 +100,63 @@ class HostSlotsTest {
             assertThat(s.tryTake()).as("an answer every half second").isTrue();
         }
     }
+
+    @Test
+    void twoAttemptsInARowWithoutAnAnswerHoldTheHostThenOneProbeGoesOut() {
+        HostSlots s = new HostSlots(64, clock::get);
+        assertThat(s.tryTake()).isTrue();
+        assertThat(s.tryTake()).isTrue();
+        assertThat(s.onOutcome(noAnswer())).as("one time-out is not a pattern").isFalse();
+        s.release();
+        assertThat(s.held()).isFalse();
+        assertThat(s.onOutcome(noAnswer())).as("the second in a row begins a hold").isTrue();
+        s.release();
+        assertThat(s.held()).isTrue();
+        assertThat(s.tryTake()).as("no slot while held, though nothing is in flight").isFalse();
+        assertThat(s.full()).isTrue();
+        assertThat(s.holdEnded()).as("not over yet").isFalse();
+
+        clock.addAndGet(HostSlots.HOLD_FIRST_MILLIS);
+        assertThat(s.holdEnded()).as("over: the caller looks for the host's deliveries").isTrue();
+        assertThat(s.holdEnded()).as("said once").isFalse();
+        assertThat(s.tryTake()).as("the probe").isTrue();
+        long probeEnds = clock.get();
+        assertThat(s.onOutcome(noAnswer())).isTrue();
+        assertThat(s.holdUntil() - probeEnds).as("each hold twice the last").isEqualTo(2 * HostSlots.HOLD_FIRST_MILLIS);
+    }
+
+    @Test
+    void holdsDoubleUpToTheirMaximumAndAnyAnswerEndsThem() {
+        HostSlots s = new HostSlots(64, clock::get);
+        long last = 0;
+        for (int i = 0; i < 12; i++) {
+            s.tryTake();
+            s.onOutcome(noAnswer());
+            s.release();
+            if (s.held()) {
+                last = s.holdUntil() - clock.get();
+                clock.addAndGet(last);
+            }
+        }
+        assertThat(last).isEqualTo(HostSlots.HOLD_MAX_MILLIS);
+        s.tryTake();
+        s.onOutcome(answered(500));
+        s.release();
+        assertThat(s.held()).isFalse();
+        assertThat(s.holdUntil()).isZero();
+        s.tryTake();
+        assertThat(s.onOutcome(noAnswer())).as("the count starts again after an answer").isFalse();
+    }
+
+    @Test
+    void attemptsInFlightWhenAHoldBeginsDoNotLengthenIt() {
+        HostSlots s = new HostSlots(64, clock::get);
+        for (int i = 0; i < 6; i++) assertThat(s.tryTake()).isTrue();
+        s.onOutcome(noAnswer());
+        assertThat(s.onOutcome(noAnswer())).isTrue();
+        long until = s.holdUntil();
+        clock.addAndGet(10);
+        for (int i = 0; i < 4; i++) assertThat(s.onOutcome(noAnswer())).isFalse();
+        assertThat(s.holdUntil()).isEqualTo(until);
+    }
 }
