@@ -16,7 +16,7 @@ final class LatencyProbe {
     private final Histogram histogram = new Histogram(60_000_000L, 3);
     private final Histogram endToEnd = new Histogram(60_000_000L, 3);
     private final String prefix;
-    /** With BENCH_TRACE_DIR set, every pair (201 time, gap) is kept for {@link #dump}: to see when the slow ones happened. */
+    /** With BENCH_TRACE_DIR set, every call's (POST sent, 201, arrival) times are kept for {@link #dump}: to see when the slow ones happened. */
     private static final String TRACE_DIR = System.getenv("BENCH_TRACE_DIR");
     private final java.util.concurrent.ConcurrentLinkedQueue<long[]> trace = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -31,36 +31,36 @@ final class LatencyProbe {
 
     void accepted(String callId, long nanos) {
         Long a = arrived.remove(callId);
-        if (a != null) record(nanos, a);
+        if (a != null) record(callId, nanos, a);
         else accepted.put(callId, nanos);
     }
 
     void arrived(String callId, long nanos) {
         if (callId == null || !callId.startsWith(prefix)) return;
-        Long s0 = sent.remove(callId);
+        Long s0 = TRACE_DIR == null ? sent.remove(callId) : sent.get(callId);
         if (s0 != null) {
             synchronized (endToEnd) {
                 endToEnd.recordValue(Math.min(Math.max(0, (nanos - s0) / 1000), endToEnd.getHighestTrackableValue()));
             }
         }
         Long t = accepted.remove(callId);
-        if (t != null) record(t, nanos);
+        if (t != null) record(callId, t, nanos);
         else arrived.put(callId, nanos);
     }
 
-    private void record(long acceptedAt, long arrivedAt) {
+    private void record(String callId, long acceptedAt, long arrivedAt) {
         long micros = Math.max(0, (arrivedAt - acceptedAt) / 1000);
-        if (TRACE_DIR != null) trace.add(new long[] {acceptedAt, arrivedAt});
+        if (TRACE_DIR != null) trace.add(new long[] {sent.getOrDefault(callId, acceptedAt), acceptedAt, arrivedAt});
         synchronized (histogram) {
             histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
         }
     }
 
-    /** Writes the kept pairs as "201 nanos, arrival nanos" lines to BENCH_TRACE_DIR/name.csv (no-op without it). */
+    /** Writes the kept triples as "sent nanos, 201 nanos, arrival nanos" lines to BENCH_TRACE_DIR/name.csv (no-op without it). */
     void dump(String name) {
         if (TRACE_DIR == null) return;
         StringBuilder sb = new StringBuilder();
-        for (long[] t : trace) sb.append(t[0]).append(',').append(t[1]).append('\n');
+        for (long[] t : trace) sb.append(t[0]).append(',').append(t[1]).append(',').append(t[2]).append('\n');
         try {
             java.nio.file.Files.writeString(java.nio.file.Path.of(TRACE_DIR, name + ".csv"), sb);
         } catch (java.io.IOException e) {
