@@ -54,6 +54,8 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final ConcurrentHashMap<String, HostSlots> perHost = new ConcurrentHashMap<>();
     /** Hosts that freed a slot while deliveries to them waited in the store. */
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    /** Hosts held back after attempts without an answer, until the loop sees their hold end. */
+    private final Set<String> heldHosts = ConcurrentHashMap.newKeySet();
     /** The soonest retry the recorder wrote since the loop last planned (clock millis). */
     private final java.util.concurrent.atomic.AtomicLong retryAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     /** Hosts to look at again when a delivery {@link #dispatchReady} saw comes due (clock millis; loop thread only). */
@@ -243,12 +245,20 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             ready.add(e.getKey());
             return true;
         });
-        long[] soonest = {Long.MAX_VALUE};
-        perHost.forEach((host, s) -> {
-            if (s.holdEnded()) ready.add(host);
-            else if (s.held()) soonest[0] = Math.min(soonest[0], s.holdUntil());
-        });
-        return soonest[0];
+        long soonest = Long.MAX_VALUE;
+        for (String host : heldHosts) {
+            HostSlots s = perHost.get(host);
+            if (s == null || s.holdEnded()) {
+                heldHosts.remove(host);
+                ready.add(host);
+            } else if (s.holdUntil() == 0) {
+                heldHosts.remove(host); // an answer ended the hold early
+            } else {
+                // still running, or ran out since holdEnded looked: then the next pass, at once
+                soonest = Math.min(soonest, s.holdUntil());
+            }
+        }
+        return soonest;
     }
 
     /** How long until the scan of the due queue is worth running again (ms). */
@@ -400,7 +410,10 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                 .whenComplete((outcome, err) -> {
                     HostSlots s = slots(d.host());
                     // a hold that ends before the loop means to look again must wake it then
-                    if (outcome != null && s.onOutcome(outcome) && s.holdUntil() < plannedWakeAt) waiter.wake();
+                    if (outcome != null && s.onOutcome(outcome)) {
+                        heldHosts.add(d.host());
+                        if (s.holdUntil() < plannedWakeAt) waiter.wake();
+                    }
                     complete(d, attempt, sentAt, outcome != null ? outcome : failed("internal error: " + err), done);
                 });
     }
