@@ -5,6 +5,7 @@ import dev.hookline.connectors.ConnectorCatalog;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
+import dev.hookline.plugins.Json;
 import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Verdict;
 import dev.hookline.store.Database;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +59,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     /** Hosts held back after attempts without an answer, until the loop sees their hold end. */
     private final Set<String> heldHosts = ConcurrentHashMap.newKeySet();
     /** The soonest retry the recorder wrote since the loop last planned (clock millis). */
-    private final java.util.concurrent.atomic.AtomicLong retryAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong retryAt = new AtomicLong(Long.MAX_VALUE);
     /** Hosts to look at again when a delivery {@link #dispatchReady} saw comes due (clock millis; loop thread only). */
     private final Map<String, Long> readyLater = new HashMap<>();
     /** Scans of the whole due queue so far (for tests: a freed slot should not need one). */
@@ -214,6 +216,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                 // query, so one that query missed is here)
                 long retry = retryAt.getAndSet(Long.MAX_VALUE);
                 if (retry < nextScan) nextScan = retry;
+                // after dispatchReady, which may have noted hosts whose next delivery is not due yet
                 long wakeAt = Math.min(nextScan, Math.min(nextHostLook, readyLater.values().stream().min(Long::compare).orElse(Long.MAX_VALUE)));
                 plannedWakeAt = wakeAt;
                 waiter.await(wakeAt - clock.millis());
@@ -267,7 +270,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         // hosts at their limit are left out: their next free slot wakes the loop
         Long next = db.read(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            return full.isEmpty() ? dao.nextDueAt() : dao.nextDueAtExcept(jsonArray(full));
+            return full.isEmpty() ? dao.nextDueAt() : dao.nextDueAtExcept(Json.write(List.copyOf(full)));
         });
         long now = clock.millis();
         if (next == null) return 60_000;
@@ -290,7 +293,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         int want = Math.min(limits.batch(), room);
         List<Delivery> due = db.read(h -> {
             DeliveryDao dao = h.attach(DeliveryDao.class);
-            return full.isEmpty() ? dao.due(now, want) : dao.dueExcept(now, jsonArray(full), want);
+            return full.isEmpty() ? dao.due(now, want) : dao.dueExcept(now, Json.write(List.copyOf(full)), want);
         });
         if (due.isEmpty()) return 0;
         // a full page may have more behind it; rows left for want of a slot start when one frees
@@ -352,7 +355,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             }
             room -= taken;
         }
-        return pick.isEmpty() ? 0 : claimAndStart(pick);
+        return claimAndStart(pick);
     }
 
     private int claimAndStart(List<Delivery> pick) {
@@ -445,15 +448,6 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     private static AttemptOutcome permanent(String error) {
         return new AttemptOutcome(Verdict.permanent(error), null, 0, error, null);
-    }
-
-    private static String jsonArray(Set<String> hosts) {
-        StringBuilder b = new StringBuilder("[");
-        for (String h : hosts) {
-            if (b.length() > 1) b.append(',');
-            dev.hookline.plugins.Json.string(b, h);
-        }
-        return b.append(']').toString();
     }
 
     /**
