@@ -107,7 +107,6 @@ public final class BenchMain {
             AtomicLong seq = new AtomicLong();
             // long enough for the JIT to finish with the hot path: on two busy cores C2 takes ~15 s
             runFor(load, window(15, 1), url, i -> Payloads.callReport("w-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
-            long accepted0 = seq.get();
             long delivered0 = receiver.received();
             double hubCpu0 = hub.cpuMillis();
             double benchCpu0 = selfCpuMillis();
@@ -128,7 +127,38 @@ public final class BenchMain {
             waitUntil(() -> receiver.received() >= seq.get(), Duration.ofSeconds(60));
             throughputFigure = Math.min(acceptedRate, deliveredRate);
             results.add("throughput", "highest sustained rate (accept and deliver)", throughputFigure, "calls/s");
-            if (accepted0 < 0) throw new IllegalStateException();
+        }
+        relay(baseline);
+    }
+
+    /**
+     * The ceiling for any hub on this stack: a bare Jetty relay process (two exchanges per call,
+     * nothing parsed or stored) under the same load. Hub ÷ relay is the share of that ceiling the
+     * hub reaches with its storage, validation, signing and API on top.
+     */
+    void relay(double baseline) throws Exception {
+        try (BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.OK, 64);
+             LoadClient load = new LoadClient(concurrency)) {
+            Process relay = Relay.start(receiver.url("/hook"));
+            try {
+                String url = "http://127.0.0.1:" + Relay.port(relay) + "/calls";
+                AtomicLong seq = new AtomicLong();
+                runFor(load, window(15, 1), url, i -> Payloads.callReport("rw-" + seq.incrementAndGet(), "+15735550001"), null);
+                long delivered0 = receiver.received();
+                double cpu0 = relay.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+                long t0 = System.nanoTime();
+                long accepted = runFor(load, window(30, 2), url, i -> Payloads.callReport("rt-" + seq.incrementAndGet(), "+15735550001"), null);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double cpu = relay.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN) - cpu0;
+                double rate = Math.min(accepted, receiver.received() - delivered0) / secs;
+                results.add("relay", "bare Jetty relay: calls relayed (min of accepted, delivered)", rate, "calls/s");
+                results.add("relay", "relay ratio to baseline", rate / baseline, "x");
+                results.add("relay", "relay CPU per call", cpu / Math.max(1, accepted), "ms");
+                results.add("relay", "hub throughput / relay (share of the ceiling)", throughputFigure / rate, "x");
+            } finally {
+                relay.destroy();
+                if (!relay.waitFor(20, TimeUnit.SECONDS)) relay.destroyForcibly().waitFor();
+            }
         }
     }
 
