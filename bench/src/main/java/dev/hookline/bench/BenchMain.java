@@ -112,7 +112,8 @@ public final class BenchMain {
             double benchCpu0 = selfCpuMillis();
             long t0 = System.nanoTime();
             long accepted = runFor(load, window(30, 2), url, i -> Payloads.callReport("t-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
-            double secs = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            double secs = (t1 - t0) / 1e9;
             double hubCpu = hub.cpuMillis() - hubCpu0;
             double benchCpu = selfCpuMillis() - benchCpu0;
             double acceptedRate = accepted / secs;
@@ -124,6 +125,7 @@ public final class BenchMain {
             // CPU per call is steadier than rates on a shared machine: it is what profiling work moves
             results.add("throughput", "hub CPU per call (user + system)", hubCpu / Math.max(1, accepted), "ms");
             results.add("throughput", "load generator + receiver CPU per call", benchCpu / Math.max(1, accepted), "ms");
+            results.add("throughput", "hub heap allocated per call (from the GC log)", hub.allocatedMiB(t0, t1) * 1024 / Math.max(1, accepted), "KiB");
             waitUntil(() -> receiver.received() >= seq.get(), Duration.ofSeconds(60));
             throughputFigure = Math.min(acceptedRate, deliveredRate);
             results.add("throughput", "highest sustained rate (accept and deliver)", throughputFigure, "calls/s");

@@ -19,6 +19,7 @@ final class HubUnderTest implements AutoCloseable {
     static final String KEY = "hk_bench_key_0123456789abcdef";
     private static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern GC_AT = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*?(\\d+)M->(\\d+)M\\(");
 
     final Process process;
     final Path dataDir;
@@ -111,6 +112,27 @@ final class HubUnderTest implements AutoCloseable {
             }
         }
         return new long[] {peak, committed};
+    }
+
+    /**
+     * Heap the hub allocated between two moments ({@link System#nanoTime} of this process), in MiB:
+     * what each collection in between found in use, less what the one before it left. Like CPU per
+     * call, allocation per call is steadier than rates on a shared machine, and it sets how often
+     * the hub pauses for the GC.
+     */
+    double allocatedMiB(long fromNanos, long toNanos) throws IOException {
+        double from = (fromNanos - startedNanos) / 1e9, to = (toNanos - startedNanos) / 1e9;
+        long total = 0, lastAfter = -1;
+        if (!Files.exists(gcLog)) return Double.NaN;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_AT.matcher(line);
+            if (!m.find()) continue;
+            double at = Double.parseDouble(m.group(1));
+            long before = Long.parseLong(m.group(2)), after = Long.parseLong(m.group(3));
+            if (at > from && at <= to && lastAfter >= 0) total += Math.max(0, before - lastAfter);
+            lastAfter = after;
+        }
+        return total;
     }
 
     /** CPU time the hub process has used so far (user + system), in ms. */
