@@ -2,18 +2,44 @@ package dev.hookline.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.io.IOException;
 
 /** Reads request bodies after checking their content type (415 otherwise). */
 public final class Bodies {
-    private final ObjectMapper mapper;
+    /** Bodies up to this size with a Content-Length are read into an array of exactly that size. */
+    private static final int EXACT_READ_MAX = 64 * 1024;
 
-    public Bodies(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final long maxBodyBytes;
+
+    public Bodies(ObjectMapper mapper, long maxBodyBytes) {
         this.mapper = mapper;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     public JsonInput json(Context ctx) {
         requireJson(ctx);
-        return JsonInput.parse(mapper, ctx.bodyAsBytes());
+        return JsonInput.parse(mapper, bytes(ctx));
+    }
+
+    /**
+     * The body. Javalin reads every body through a fresh 8 KiB buffer into a growing stream and
+     * then copies it (~12 KiB of garbage for a 1 KiB call); a body whose length is announced and
+     * within the limit is read straight into one array instead. Any other body (chunked, large,
+     * over the limit) goes through Javalin, which answers 413 past the limit.
+     */
+    private byte[] bytes(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length < 0 || length > Math.min(EXACT_READ_MAX, maxBodyBytes)) return ctx.bodyAsBytes();
+        try {
+            byte[] body = ctx.req().getInputStream().readNBytes((int) length);
+            if (body.length < length) {
+                throw new ApiException(400, "bad_request", "the request body ended after " + body.length + " of " + length + " bytes", null);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiException(400, "bad_request", "the request body could not be read (" + e.getClass().getSimpleName() + ")", null);
+        }
     }
 
     public static boolean isJson(String contentType) {

@@ -90,4 +90,21 @@ class ApiErrorsTest {
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.error("code")).isEqualTo("payload_too_large");
     }
+
+    @Test
+    void aBodyShorterThanItsContentLengthIs400NotA500() throws Exception {
+        URI base = URI.create(hub.base());
+        try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(10_000);
+            String body = "{\"call_id\":\"short\"";
+            String head = "POST /api/v1/calls HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + TestHub.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n";
+            s.getOutputStream().write((head + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).contains("\"code\":\"bad_request\"").contains("request body");
+        }
+    }
 }
