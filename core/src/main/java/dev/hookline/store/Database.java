@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private static final int MAX_BATCH = 512;
+    private static final int FALLBACK_AUTOCHECKPOINT_PAGES = 16_000;
     /** Timing of every write batch at debug level: {@code -Dorg.slf4j.simpleLogger.log.dev.hookline.store.Database=debug}. */
     private static final boolean DEBUG = log.isDebugEnabled();
 
@@ -67,7 +68,14 @@ public final class Database implements AutoCloseable {
         cfg.setGetGeneratedKeys(false);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         for (int i = 0; i < POOL_SIZE; i++) {
-            pool.add(cfg.createConnection(url));
+            Connection c = cfg.createConnection(url);
+            if (!fsyncCommits) {
+                // the flusher thread checkpoints; a commit checkpoints only if the log outgrows this (~64 MB)
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA wal_autocheckpoint=" + FALLBACK_AUTOCHECKPOINT_PAGES);
+                }
+            }
+            pool.add(c);
         }
         this.jdbi = Jdbi.create(new org.jdbi.v3.core.ConnectionFactory() {
             @Override
@@ -93,7 +101,8 @@ public final class Database implements AutoCloseable {
         jdbi.installPlugin(new SqlObjectPlugin());
         writer = new Thread(this::runWriter, "hookline-store-writer");
         writer.setDaemon(true);
-        walFlusher = fsyncCommits ? null : new WalFlusher(file, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        walFlusher = fsyncCommits ? null
+                : new WalFlusher(file, cfg.createConnection(url), 20, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
@@ -122,6 +131,11 @@ public final class Database implements AutoCloseable {
     /** How many times the background flusher has synced the log; -1 when every commit syncs (no flusher). */
     long walFlushes() {
         return walFlusher == null ? -1 : walFlusher.flushes();
+    }
+
+    /** How many times the background thread has checkpointed the log; -1 without it (HOOKLINE_FSYNC). */
+    long checkpoints() {
+        return walFlusher == null ? -1 : walFlusher.checkpoints();
     }
 
     /** The schema version in force: the highest migration applied. */

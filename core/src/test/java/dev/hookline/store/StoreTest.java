@@ -151,4 +151,29 @@ class StoreTest {
             assertThat(db.walFlushes()).as("with HOOKLINE_FSYNC every commit syncs: no flusher").isEqualTo(-1);
         }
     }
+
+    @Test
+    void theLogIsCheckpointedIntoTheDatabaseInTheBackgroundNotByACommit() throws Exception {
+        try (Database db = Database.open(dir)) {
+            assertThat(number(db, "PRAGMA wal_autocheckpoint")).as("a commit checkpoints only past the fallback").isEqualTo(16_000);
+            long before = db.checkpoints();
+            db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b1', 'copied-into-the-main-file', 1)"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (db.checkpoints() <= before && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(db.checkpoints()).as("a commit is followed by a checkpoint").isGreaterThan(before);
+            // the row is in hookline.db itself, not only in the log: one small commit is far below
+            // the writer's threshold, so only the background checkpoint can have put it there
+            String main = new String(java.nio.file.Files.readAllBytes(db.file()), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(main).contains("copied-into-the-main-file");
+            db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b2', 'after', 2)"));
+            assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(2);
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(2);
+        }
+        try (Database db = Database.open(dir, true)) {
+            assertThat(db.checkpoints()).as("with HOOKLINE_FSYNC SQLite checkpoints as usual").isEqualTo(-1);
+            assertThat(number(db, "PRAGMA wal_autocheckpoint")).isEqualTo(1000);
+        }
+    }
 }
