@@ -137,7 +137,7 @@ final class HubUnderTest implements AutoCloseable {
 
     /** CPU time the hub process has used so far (user + system), in ms. */
     double cpuMillis() {
-        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+        return BenchMain.cpuMillis(process.toHandle());
     }
 
     long databaseBytes() throws IOException {

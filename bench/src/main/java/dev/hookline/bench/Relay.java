@@ -60,10 +60,9 @@ final class Relay {
     /** Starts the relay from this jar as a child process forwarding to {@code target}; answers its port. */
     static Process start(String target) throws Exception {
         Path jar = Path.of(Relay.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", jar.toString(), Relay.class.getName(), target)
                 .redirectErrorStream(true).start();
-        return p;
     }
 
     /** Reads the child's output until it names its port. */
