@@ -39,6 +39,9 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private static final int MAX_BATCH = 512;
     private static final int FALLBACK_AUTOCHECKPOINT_PAGES = 16_000;
+    /** A log this long (~16 MB) is started over once the background checkpoint has copied it (see {@link WalFlusher}). */
+    static final int RESTART_LOG_PAGES = 4_000;
+    private static final long CHECKPOINT_EVERY_MILLIS = 500;
     /** Timing of every write batch at debug level: {@code -Dorg.slf4j.simpleLogger.log.dev.hookline.store.Database=debug}. */
     private static final boolean DEBUG = log.isDebugEnabled();
 
@@ -50,7 +53,10 @@ public final class Database implements AutoCloseable {
     /** Keeps the log's sync out of the commit path; null when every commit syncs anyway (FULL). */
     private final WalFlusher walFlusher;
 
-    private Database(Path file, boolean fsyncCommits) throws SQLException {
+    /** Checkpoints the writer ran to finish a background one (for tests). */
+    private volatile long tailCheckpoints;
+
+    private Database(Path file, boolean fsyncCommits, long checkpointEveryMillis, int restartLogPages) throws SQLException {
         this.file = file;
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -102,7 +108,7 @@ public final class Database implements AutoCloseable {
         writer = new Thread(this::runWriter, "hookline-store-writer");
         writer.setDaemon(true);
         walFlusher = fsyncCommits ? null
-                : new WalFlusher(file, cfg.createConnection(url), 20, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                : new WalFlusher(file, cfg.createConnection(url), 20, checkpointEveryMillis, java.util.concurrent.TimeUnit.MILLISECONDS, restartLogPages);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
@@ -112,9 +118,14 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(Path)}; {@code fsyncCommits} makes every commit wait for the disk (power-cut safe). */
     public static Database open(Path dataDir, boolean fsyncCommits) {
+        return open(dataDir, fsyncCommits, CHECKPOINT_EVERY_MILLIS, RESTART_LOG_PAGES);
+    }
+
+    /** As {@link #open(Path, boolean)} with the background checkpoint's timing (tests make it quick). */
+    static Database open(Path dataDir, boolean fsyncCommits, long checkpointEveryMillis, int restartLogPages) {
         try {
             Files.createDirectories(dataDir);
-            Database db = new Database(dataDir.resolve("hookline.db"), fsyncCommits);
+            Database db = new Database(dataDir.resolve("hookline.db"), fsyncCommits, checkpointEveryMillis, restartLogPages);
             db.migrate();
             db.writer.start();
             if (db.walFlusher != null) db.walFlusher.start();
@@ -136,6 +147,11 @@ public final class Database implements AutoCloseable {
     /** How many times the background thread has checkpointed the log; -1 without it (HOOKLINE_FSYNC). */
     long checkpoints() {
         return walFlusher == null ? -1 : walFlusher.checkpoints();
+    }
+
+    /** How many times the writer finished a background checkpoint so the log could start over. */
+    long tailCheckpoints() {
+        return tailCheckpoints;
     }
 
     /** The schema version in force: the highest migration applied. */
@@ -181,6 +197,7 @@ public final class Database implements AutoCloseable {
                 boolean stop = batch.remove(PendingWrite.STOP);
                 commit(batch);
                 if (stop) return;
+                if (walFlusher != null && walFlusher.takeTailRequest()) checkpointTail();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -205,6 +222,32 @@ public final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
             for (PendingWrite<?> p : batch) p.complete();
+        }
+    }
+
+    /**
+     * Copies into the database the few log frames appended while the background checkpoint ran,
+     * between two batches, when nothing else can append: the next commit then starts the log over
+     * instead of the fallback doing it, with far more to copy, inside a commit.
+     */
+    private void checkpointTail() {
+        writeLock.lock();
+        try {
+            long t0 = System.nanoTime();
+            int[] r = jdbi.withHandle(h -> {
+                try (Statement s = h.getConnection().createStatement(); var rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                    return rs.next() ? new int[] {rs.getInt(2), rs.getInt(3)} : new int[] {-1, -1};
+                } catch (SQLException e) {
+                    throw new StoreException("checkpoint failed: " + e.getMessage(), e);
+                }
+            });
+            tailCheckpoints++;
+            if (DEBUG) log.debug("tail checkpoint of {} frames ({} copied) took {}us", r[0], r[1], (System.nanoTime() - t0) / 1000);
+        } catch (RuntimeException e) {
+            // the background thread and the fallback threshold still checkpoint
+            log.warn("checkpointing the store's log on the writer failed: {}", e.getMessage());
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -176,4 +176,39 @@ class StoreTest {
             assertThat(number(db, "PRAGMA wal_autocheckpoint")).isEqualTo(1000);
         }
     }
+
+    @Test
+    void underSteadyWritesTheLogStartsOverInsteadOfGrowingToTheFallback() throws Exception {
+        // a background checkpoint every 20 ms, and a log of 64 pages or more is started over
+        try (Database db = Database.open(dir, false, 20, 64)) {
+            String pad = "x".repeat(3_000);
+            java.util.concurrent.atomic.AtomicInteger rows = new java.util.concurrent.atomic.AtomicInteger();
+            // ~16 MB of rows from four threads, so the writer always has the next batch waiting and
+            // a background checkpoint never finds the log still: it cannot empty it on its own
+            int target = 16 * 1024 * 1024 / pad.length();
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    done.add(threads.submit(() -> {
+                        for (int k; (k = rows.incrementAndGet()) <= target; ) {
+                            String id = "b" + k;
+                            db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES (?, ?, 1)", id, pad));
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(db.tailCheckpoints()).as("the writer finished background checkpoints").isPositive();
+            // the log file keeps its largest extent: without the restarts it would hold all ~16 MB
+            long wal = java.nio.file.Files.size(db.file().resolveSibling("hookline.db-wal"));
+            assertThat(wal).as("log extent after ~16 MB of commits").isLessThan(4L * 1024 * 1024);
+            assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(target);
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(number(db, "SELECT count(*) FROM businesses")).as("every row survives a reopen").isEqualTo(16 * 1024 * 1024 / 3_000);
+        }
+    }
 }
