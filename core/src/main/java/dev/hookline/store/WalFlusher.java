@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * the log over only once every frame in it is copied. Under steady writes the log therefore grew
  * until the writer's fallback checkpoint (~64 MB) started it over from inside a commit: 15–30 ms
  * with every waiting call held, every 2.6 s at 500 calls/s. So when a checkpoint here has copied
- * all it saw of a log past {@code restartPages}, it asks the writer, between two batches, to copy
- * the few frames appended meanwhile ({@link #takeTailRequest}); the writer's next commit then
- * starts the log over.
+ * all it saw of a log past {@code restartPages}, it copies what was appended meanwhile in up to
+ * three shrinking rounds, then asks the writer, between two batches, to copy the last few frames
+ * ({@link #takeTailRequest}); the writer's next commit then starts the log over. The writer's
+ * copy still syncs the database file, a pause of a few milliseconds about once a second under
+ * steady load, instead of 15–30 ms every few seconds.
  *
  * <p>Only the {@code -wal} file is opened here. SQLite's locks live on the database and
  * {@code -shm} files, and closing any descriptor of a file drops the process's POSIX locks on
