@@ -202,9 +202,11 @@ class StoreTest {
                 threads.shutdownNow();
             }
             assertThat(db.tailCheckpoints()).as("the writer finished background checkpoints").isPositive();
-            // the log file keeps its largest extent: without the restarts it would hold all ~16 MB
+            // the log file keeps its largest extent. Without the restarts it holds every page of every
+            // commit (~50 MB here); with them, what is appended between two restarts, which depends on
+            // the machine's speed (1-5 MB seen): the bound sits well between the two
             long wal = java.nio.file.Files.size(db.file().resolveSibling("hookline.db-wal"));
-            assertThat(wal).as("log extent after ~16 MB of commits").isLessThan(4L * 1024 * 1024);
+            assertThat(wal).as("log extent after ~16 MB of rows").isLessThan(16L * 1024 * 1024);
             assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(target);
         }
         try (Database db = Database.open(dir)) {
