@@ -235,8 +235,8 @@ public final class Database implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             int[] r = jdbi.withHandle(h -> {
-                try (Statement s = h.getConnection().createStatement(); var rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                    return rs.next() ? new int[] {rs.getInt(2), rs.getInt(3)} : new int[] {-1, -1};
+                try {
+                    return WalFlusher.passive(h.getConnection());
                 } catch (SQLException e) {
                     throw new StoreException("checkpoint failed: " + e.getMessage(), e);
                 }

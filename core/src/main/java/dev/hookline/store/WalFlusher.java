@@ -151,9 +151,13 @@ final class WalFlusher implements AutoCloseable {
         }
     }
 
-    /** One passive checkpoint: (frames in the log, frames copied into the database so far). */
     private int[] passive() throws SQLException {
-        try (Statement s = checkpointer.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+        return passive(checkpointer);
+    }
+
+    /** One passive checkpoint on {@code c}: (frames in the log, frames copied into the database so far). */
+    static int[] passive(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             return r.next() ? new int[] {r.getInt(2), r.getInt(3)} : new int[] {0, 0};
         }
     }
