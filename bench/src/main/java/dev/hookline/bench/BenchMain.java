@@ -1,5 +1,7 @@
 package dev.hookline.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +80,8 @@ public final class BenchMain {
         return Duration.ofSeconds(quick ? quickSeconds : fullSeconds);
     }
 
-    /** How long the throughput and relay runs load their process flat out before measuring ({@code -Dbench.warmupSeconds}). */
-    private Duration saturatedWarmUp() {
+    /** How long the throughput, relay and latency runs load their process before measuring ({@code -Dbench.warmupSeconds}). */
+    private Duration warmUp() {
         return window(Integer.getInteger("bench.warmupSeconds", 60), 1);
     }
 
@@ -112,7 +115,7 @@ public final class BenchMain {
             AtomicLong seq = new AtomicLong();
             // full load for a minute before the window: with 15 s the window still caught the hub
             // settling (JIT, heap sizing), at 1.5-1.7 ms of CPU per call against 0.8-1.0 after 60 s
-            runFor(load, saturatedWarmUp(), url, i -> Payloads.callReport("w-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
+            runFor(load, warmUp(), url, i -> Payloads.callReport("w-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
             long delivered0 = receiver.received();
             double hubCpu0 = hub.cpuMillis();
             double benchCpu0 = selfCpuMillis();
@@ -151,7 +154,7 @@ public final class BenchMain {
             try {
                 String url = "http://127.0.0.1:" + Relay.port(relay) + "/calls";
                 AtomicLong seq = new AtomicLong();
-                runFor(load, saturatedWarmUp(), url, i -> Payloads.callReport("rw-" + seq.incrementAndGet(), "+15735550001"), null);
+                runFor(load, warmUp(), url, i -> Payloads.callReport("rw-" + seq.incrementAndGet(), "+15735550001"), null);
                 long delivered0 = receiver.received();
                 double cpu0 = cpuMillis(relay.toHandle());
                 long t0 = System.nanoTime();
@@ -179,13 +182,19 @@ public final class BenchMain {
                 createFlow(load, hub, "Latency", "+15735550002", receiver.url("/hook"));
                 LatencyProbe warm = new LatencyProbe("warm-");
                 receiver.listen(warm::arrived);
-                // 15 s at this rate before measuring, so the first calls do not meet a cold JIT
-                fixedRate(load, hub, "+15735550002", rate, window(15, 1), "warm-", warm);
-                waitUntil(() -> warm.count() >= rate * window(15, 1).toSeconds(), Duration.ofSeconds(30));
+                // a minute at this rate before measuring, as for throughput: until then the JIT's
+                // compiler threads take a core of the two here, and 1,000 calls/s met a hub costing
+                // twice its settled CPU per call (deliveries late by a second in the first seconds)
+                long warmSent = fixedRate(load, hub, "+15735550002", rate, warmUp(), "warm-", warm);
+                waitUntil(() -> warm.count() >= warmSent, Duration.ofSeconds(30));
                 LatencyProbe probe = new LatencyProbe("lat-");
                 receiver.listen(probe::arrived);
+                long r0 = receiver.received();
                 long sent = fixedRate(load, hub, "+15735550002", rate, window(30, 2), "lat-", probe);
                 waitUntil(() -> probe.count() >= sent, Duration.ofSeconds(30));
+                if (probe.count() < sent) {
+                    System.out.println("  (" + (sent - probe.count()) + " of " + sent + " calls not seen at the receiver; it got " + (receiver.received() - r0) + " requests)");
+                }
                 double[] p = probe.percentilesMs();
                 String s = "latency@" + rate;
                 results.add(s, "201 -> receiver, p50", p[0], "ms");
@@ -196,6 +205,8 @@ public final class BenchMain {
                 results.add(s, "POST -> receiver (end to end), p50", e[0], "ms");
                 results.add(s, "POST -> receiver (end to end), p99", e[1], "ms");
                 results.add(s, "calls measured", probe.count(), "calls");
+                results.add(s, "deliveries with a failed attempt", failedAttempts(load, hub), "deliveries");
+                probe.dump(s);
             }
         }
     }
@@ -395,6 +406,38 @@ public final class BenchMain {
         if (r.status() != 201) throw new IllegalStateException("flow not created: " + r.status() + " " + r.body());
     }
 
+    /**
+     * How many deliveries have a failed attempt (pending with an error, or failed), printing the
+     * distinct errors: a healthy receiver should see none, and one that did explains a slow tail.
+     */
+    private static long failedAttempts(LoadClient load, HubUnderTest hub) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> errors = new TreeMap<>();
+        long n = 0;
+        long unattempted = 0;
+        for (String status : new String[] {"pending", "failed"}) {
+            String cursor = null;
+            do {
+                String url = hub.base() + "/api/v1/webhook-deliveries?limit=100&status=" + status + (cursor == null ? "" : "&cursor=" + cursor);
+                LoadClient.Reply r = load.get(url, HubUnderTest.KEY).get(30, TimeUnit.SECONDS);
+                if (r.status() != 200) throw new IllegalStateException("deliveries not listed: " + r.status() + " " + r.body());
+                JsonNode page = json.readTree(r.body());
+                for (JsonNode d : page.get("data")) {
+                    if (d.get("last_error").isNull()) {
+                        unattempted++;
+                        continue;
+                    }
+                    n++;
+                    errors.merge(d.get("last_error").asText(), 1, Integer::sum);
+                }
+                cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            } while (cursor != null);
+        }
+        if (unattempted > 0) System.out.println("  (" + unattempted + " deliveries pending without a failed attempt)");
+        errors.forEach((e, c) -> System.out.println("  failed attempt x" + c + ": " + e));
+        return n;
+    }
+
     /** Keeps {@code concurrency} requests in flight for {@code d}; returns how many completed 2xx. */
     private long runFor(LoadClient load, Duration d, String url, java.util.function.LongFunction<String> body, String key) throws Exception {
         long end = System.nanoTime() + d.toNanos();
@@ -433,7 +476,13 @@ public final class BenchMain {
                     }));
         }
         CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
-        return all.stream().filter(f -> f.join().status() == 201).count();
+        Map<String, Long> refused = new TreeMap<>();
+        for (CompletableFuture<LoadClient.Reply> f : all) {
+            LoadClient.Reply r = f.join();
+            if (r.status() != 201) refused.merge(r.status() + " " + r.body(), 1L, Long::sum);
+        }
+        refused.forEach((r, c) -> System.out.println("  (" + c + " calls not accepted: " + r + ")"));
+        return all.size() - refused.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static double selfCpuMillis() {

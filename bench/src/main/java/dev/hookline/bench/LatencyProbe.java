@@ -30,9 +30,14 @@ final class LatencyProbe {
     }
 
     void accepted(String callId, long nanos) {
-        Long a = arrived.remove(callId);
+        Long a;
+        // under one lock with arrived(): checked separately, a 201 and a delivery landing at the same
+        // moment each found the other missing, both were parked, and the pair was never recorded
+        synchronized (this) {
+            a = arrived.remove(callId);
+            if (a == null) accepted.put(callId, nanos);
+        }
         if (a != null) record(callId, nanos, a);
-        else accepted.put(callId, nanos);
     }
 
     void arrived(String callId, long nanos) {
@@ -43,9 +48,12 @@ final class LatencyProbe {
                 endToEnd.recordValue(Math.min(Math.max(0, (nanos - s0) / 1000), endToEnd.getHighestTrackableValue()));
             }
         }
-        Long t = accepted.remove(callId);
+        Long t;
+        synchronized (this) {
+            t = accepted.remove(callId);
+            if (t == null) arrived.put(callId, nanos);
+        }
         if (t != null) record(callId, t, nanos);
-        else arrived.put(callId, nanos);
     }
 
     private void record(String callId, long acceptedAt, long arrivedAt) {

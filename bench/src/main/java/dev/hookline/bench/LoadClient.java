@@ -45,6 +45,18 @@ final class LoadClient implements AutoCloseable {
         return send(url, contentType, body, bearer, false);
     }
 
+    /** A GET with the API key; completes with the reply. */
+    CompletableFuture<Reply> get(String url, String bearer) {
+        CompletableFuture<Reply> out = new CompletableFuture<>();
+        StringBuilder sb = new StringBuilder();
+        client.newRequest(url).method("GET").timeout(30, TimeUnit.SECONDS)
+                .headers(h -> h.put("Authorization", "Bearer " + bearer))
+                .onResponseContent((resp, buf) -> sb.append(StandardCharsets.UTF_8.decode(buf)))
+                .send(result -> out.complete(result.isFailed() ? new Reply(-1, String.valueOf(result.getFailure()))
+                        : new Reply(result.getResponse().getStatus(), sb.toString())));
+        return out;
+    }
+
     private CompletableFuture<Reply> send(String url, String contentType, String body, String bearer, boolean bounded) {
         CompletableFuture<Reply> out = new CompletableFuture<>();
         Request r = client.newRequest(url).method("POST").timeout(30, TimeUnit.SECONDS)
