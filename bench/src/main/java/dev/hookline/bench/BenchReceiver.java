@@ -18,11 +18,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A loopback webhook receiver on a plain Jetty handler. {@code OK} answers 200 at once; {@code HOLD}
- * keeps every request open until {@link #release}; {@code HANG} never answers. Each request's
- * {@code call_id} and arrival time go to a listener.
+ * keeps every request open until {@link #release} ({@link HangingReceivers} never answer). Each
+ * request's {@code call_id} and arrival time go to a listener.
  */
 final class BenchReceiver implements AutoCloseable {
-    enum Mode { OK, HOLD, HANG }
+    enum Mode { OK, HOLD }
 
     private static final ByteBuffer OK_BODY = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
@@ -57,10 +57,6 @@ final class BenchReceiver implements AutoCloseable {
                 } else if (m == Mode.HOLD) {
                     held.add(new Object[] {response, callback, m});
                 }
-                // HANG keeps no reference: the exchange lives until the hub gives up and closes the
-                // connection, then it is garbage. Holding every one (as HOLD must) kept tens of
-                // thousands alive through the isolation run: 40 MB the bench's own collector copied
-                // in 50–110 ms pauses that showed up in the healthy receiver's latency.
                 return true;
             }
         });

@@ -64,11 +64,15 @@ final class LatencyProbe {
         }
     }
 
-    /** Writes the kept triples as "sent nanos, 201 nanos, arrival nanos" lines to BENCH_TRACE_DIR/name.csv (no-op without it). */
+    /** Writes the kept triples as "sent nanos, 201 nanos, arrival nanos, sent epoch ms" lines to BENCH_TRACE_DIR/name.csv (no-op without it). */
     void dump(String name) {
         if (TRACE_DIR == null) return;
         StringBuilder sb = new StringBuilder();
-        for (long[] t : trace) sb.append(t[0]).append(',').append(t[1]).append(',').append(t[2]).append('\n');
+        // the fourth column is the POST's wall-clock time (epoch ms), to line a call up with the hub's log
+        long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+        for (long[] t : trace) {
+            sb.append(t[0]).append(',').append(t[1]).append(',').append(t[2]).append(',').append((t[0] + wallMinusNanos) / 1_000_000).append('\n');
+        }
         try {
             java.nio.file.Files.writeString(java.nio.file.Path.of(TRACE_DIR, name + ".csv"), sb);
         } catch (java.io.IOException e) {
