@@ -38,7 +38,7 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL_SIZE);
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private static final int MAX_BATCH = 512;
-    private static final int FALLBACK_AUTOCHECKPOINT_PAGES = 64_000;
+    static final int FALLBACK_AUTOCHECKPOINT_PAGES = 64_000;
     /**
      * A log this long (~64 MB) is started over once the background checkpoint has copied it (see
      * {@link WalFlusher}). Each start-over costs the writer one sync of the database file (12–30 ms

@@ -155,7 +155,10 @@ class StoreTest {
     @Test
     void theLogIsCheckpointedIntoTheDatabaseInTheBackgroundNotByACommit() throws Exception {
         try (Database db = Database.open(dir)) {
-            assertThat(number(db, "PRAGMA wal_autocheckpoint")).as("a commit checkpoints only past the fallback").isEqualTo(16_000);
+            assertThat(number(db, "PRAGMA wal_autocheckpoint")).as("a commit checkpoints only past the fallback")
+                    .isEqualTo(Database.FALLBACK_AUTOCHECKPOINT_PAGES)
+                    .as("the fallback stays well beyond the log length the flusher starts over at")
+                    .isGreaterThanOrEqualTo(2 * Database.RESTART_LOG_PAGES);
             long before = db.checkpoints();
             db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b1', 'copied-into-the-main-file', 1)"));
             long deadline = System.nanoTime() + 10_000_000_000L;
