@@ -47,20 +47,17 @@ final class LoadClient implements AutoCloseable {
 
     /** A GET with the API key; completes with the reply. */
     CompletableFuture<Reply> get(String url, String bearer) {
-        CompletableFuture<Reply> out = new CompletableFuture<>();
-        StringBuilder sb = new StringBuilder();
-        client.newRequest(url).method("GET").timeout(30, TimeUnit.SECONDS)
-                .headers(h -> h.put("Authorization", "Bearer " + bearer))
-                .onResponseContent((resp, buf) -> sb.append(StandardCharsets.UTF_8.decode(buf)))
-                .send(result -> out.complete(result.isFailed() ? new Reply(-1, String.valueOf(result.getFailure()))
-                        : new Reply(result.getResponse().getStatus(), sb.toString())));
-        return out;
+        return send(client.newRequest(url).method("GET"), bearer, false);
     }
 
     private CompletableFuture<Reply> send(String url, String contentType, String body, String bearer, boolean bounded) {
+        return send(client.newRequest(url).method("POST").body(new BytesRequestContent(contentType, body.getBytes(StandardCharsets.UTF_8))),
+                bearer, bounded);
+    }
+
+    private CompletableFuture<Reply> send(Request r, String bearer, boolean bounded) {
         CompletableFuture<Reply> out = new CompletableFuture<>();
-        Request r = client.newRequest(url).method("POST").timeout(30, TimeUnit.SECONDS)
-                .body(new BytesRequestContent(contentType, body.getBytes(StandardCharsets.UTF_8)));
+        r.timeout(30, TimeUnit.SECONDS);
         if (bearer != null) r.headers(h -> h.put("Authorization", "Bearer " + bearer));
         StringBuilder sb = new StringBuilder();
         r.onResponseContent((resp, buf) -> sb.append(StandardCharsets.UTF_8.decode(buf)));

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class WalFlusher implements AutoCloseable {
     private FileChannel channel;
     private volatile boolean uncheckpointed;
     /** A checkpoint here copied a long log up to a few frames: the writer should finish it. */
-    private volatile boolean tailWanted;
+    private final AtomicBoolean tailWanted = new AtomicBoolean();
     private long flushes;
     private long checkpoints;
 
@@ -94,9 +95,7 @@ final class WalFlusher implements AutoCloseable {
 
     /** True once after a checkpoint here left only the frames appended while it ran (see the class comment). */
     boolean takeTailRequest() {
-        if (!tailWanted) return false;
-        tailWanted = false;
-        return true;
+        return tailWanted.compareAndSet(true, false);
     }
 
     /** How many times the log was flushed (for tests). */
@@ -141,7 +140,7 @@ final class WalFlusher implements AutoCloseable {
                     r = passive();
                     if (r[0] - before <= SMALL_TAIL_FRAMES) break;
                 }
-                if (r[1] >= r[0]) tailWanted = true;
+                if (r[1] >= r[0]) tailWanted.set(true);
                 else uncheckpointed = true;
             }
             checkpoints++;

@@ -3,11 +3,19 @@ package dev.hookline.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.testing.TestHub;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +66,8 @@ class StoreTest {
     void concurrentWritersShareCommitsButAFailingOneRollsBackOnlyItself() throws Exception {
         try (Database db = Database.open(dir)) {
             int writers = 64;
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-            var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            var pool = Executors.newFixedThreadPool(16);
+            var futures = new ArrayList<Future<String>>();
             for (int i = 0; i < writers; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> {
@@ -166,7 +174,7 @@ class StoreTest {
             assertThat(db.checkpoints()).as("a commit is followed by a checkpoint").isGreaterThan(before);
             // the row is in hookline.db itself, not only in the log: one small commit is far below
             // the writer's threshold, so only the background checkpoint can have put it there
-            String main = new String(java.nio.file.Files.readAllBytes(db.file()), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String main = new String(Files.readAllBytes(db.file()), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(main).contains("copied-into-the-main-file");
             db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b2', 'after', 2)"));
             assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(2);
@@ -182,16 +190,16 @@ class StoreTest {
 
     @Test
     void underSteadyWritesTheLogStartsOverInsteadOfGrowingToTheFallback() throws Exception {
+        String pad = "x".repeat(3_000);
+        // ~16 MB of rows from four threads, so the writer always has the next batch waiting and
+        // a background checkpoint never finds the log still: it cannot empty it on its own
+        int target = 16 * 1024 * 1024 / pad.length();
         // a background checkpoint every 20 ms, and a log of 64 pages or more is started over
         try (Database db = Database.open(dir, false, 20, 64)) {
-            String pad = "x".repeat(3_000);
-            java.util.concurrent.atomic.AtomicInteger rows = new java.util.concurrent.atomic.AtomicInteger();
-            // ~16 MB of rows from four threads, so the writer always has the next batch waiting and
-            // a background checkpoint never finds the log still: it cannot empty it on its own
-            int target = 16 * 1024 * 1024 / pad.length();
-            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            AtomicInteger rows = new AtomicInteger();
+            ExecutorService threads = Executors.newFixedThreadPool(4);
             try {
-                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                List<Future<?>> done = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     done.add(threads.submit(() -> {
                         for (int k; (k = rows.incrementAndGet()) <= target; ) {
@@ -200,7 +208,7 @@ class StoreTest {
                         }
                     }));
                 }
-                for (java.util.concurrent.Future<?> f : done) f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                for (Future<?> f : done) f.get(120, TimeUnit.SECONDS);
             } finally {
                 threads.shutdownNow();
             }
@@ -208,12 +216,12 @@ class StoreTest {
             // the log file keeps its largest extent. Without the restarts it holds every page of every
             // commit (~50 MB here); with them, what is appended between two restarts, which depends on
             // the machine's speed (1-5 MB seen): the bound sits well between the two
-            long wal = java.nio.file.Files.size(db.file().resolveSibling("hookline.db-wal"));
+            long wal = Files.size(db.file().resolveSibling("hookline.db-wal"));
             assertThat(wal).as("log extent after ~16 MB of rows").isLessThan(16L * 1024 * 1024);
             assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(target);
         }
         try (Database db = Database.open(dir)) {
-            assertThat(number(db, "SELECT count(*) FROM businesses")).as("every row survives a reopen").isEqualTo(16 * 1024 * 1024 / 3_000);
+            assertThat(number(db, "SELECT count(*) FROM businesses")).as("every row survives a reopen").isEqualTo(target);
         }
     }
 }
