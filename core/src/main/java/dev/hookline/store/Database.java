@@ -154,6 +154,11 @@ public final class Database implements AutoCloseable {
         return walFlusher == null ? -1 : walFlusher.checkpoints();
     }
 
+    /** How many times the background thread synced the database file after a checkpoint; -1 without it. */
+    long databaseSyncs() {
+        return walFlusher == null ? -1 : walFlusher.databaseSyncs();
+    }
+
     /** How many times the writer finished a background checkpoint so the log could start over. */
     long tailCheckpoints() {
         return tailCheckpoints;
@@ -381,6 +386,8 @@ public final class Database implements AutoCloseable {
                     log.warn("closing a store connection failed: {}", e.getMessage());
                 }
             }
+            // its descriptor of the database file last: closing it drops the process's locks on the file
+            if (walFlusher != null) walFlusher.closeDatabaseFile();
             log.info("store closed: {}", file.toAbsolutePath());
         } finally {
             writeLock.unlock();

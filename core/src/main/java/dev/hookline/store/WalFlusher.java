@@ -39,18 +39,25 @@ import org.slf4j.LoggerFactory;
  * with every waiting call held, every 2.6 s at 500 calls/s. So when a checkpoint here has copied
  * all it saw of a log past {@code restartPages}, it copies what was appended meanwhile in up to
  * three shrinking rounds, then asks the writer, between two batches, to copy the last few frames
- * ({@link #takeTailRequest}); the writer's next commit then starts the log over. The writer's
- * copy still syncs the database file, a pause of 12–30 ms here; with a 64 MB restart threshold it
- * comes every few seconds at 500 calls/s, and the fallback is four times further out.
+ * ({@link #takeTailRequest}); the writer's next commit then starts the log over.
  *
- * <p>Only the {@code -wal} file is opened here. SQLite's locks live on the database and
- * {@code -shm} files, and closing any descriptor of a file drops the process's POSIX locks on
- * it, so those two are never touched.
+ * <p>SQLite syncs the database file only in the checkpoint that copies the whole log, so every
+ * page the passive checkpoints here had copied since the last start-over (tens of MB) reached the
+ * disk in the writer's copy of the last frames: a 12–30 ms pause of every waiting commit, every
+ * few seconds at 500 calls/s, and most of the slowest 1% of API answers. This thread therefore
+ * syncs the database file itself after each checkpoint that copied frames; the writer's copy
+ * finds only its own few pages left to write.
+ *
+ * <p>SQLite's locks live on the database and {@code -shm} files, and closing any descriptor of a
+ * file drops the process's POSIX locks on it. The {@code -shm} file is never touched; the
+ * database file's descriptor here stays open until the store has closed every connection
+ * ({@link #closeDatabaseFile}).
  */
 final class WalFlusher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalFlusher.class);
 
     private final Path wal;
+    private final Path database;
     private final Connection checkpointer;
     private final long intervalNanos;
     private final long checkpointEveryNanos;
@@ -62,11 +69,14 @@ final class WalFlusher implements AutoCloseable {
     private volatile boolean dirty;
     private volatile boolean closed;
     private FileChannel channel;
+    /** The database file, opened once and closed only after every SQLite connection (see the class comment). */
+    private FileChannel databaseChannel;
     private volatile boolean uncheckpointed;
     /** A checkpoint here copied a long log up to a few frames: the writer should finish it. */
     private final AtomicBoolean tailWanted = new AtomicBoolean();
     private long flushes;
     private long checkpoints;
+    private long databaseSyncs;
 
     /**
      * Flushes every {@code interval}; checkpoints with {@code checkpointer} (its own connection,
@@ -75,6 +85,7 @@ final class WalFlusher implements AutoCloseable {
      */
     WalFlusher(Path databaseFile, Connection checkpointer, long interval, long checkpointEvery, TimeUnit unit, int restartPages) {
         this.wal = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
+        this.database = databaseFile;
         this.checkpointer = checkpointer;
         this.intervalNanos = unit.toNanos(interval);
         this.checkpointEveryNanos = unit.toNanos(checkpointEvery);
@@ -108,6 +119,11 @@ final class WalFlusher implements AutoCloseable {
         return checkpoints;
     }
 
+    /** How many times this thread has synced the database file after copying frames into it (for tests). */
+    synchronized long databaseSyncs() {
+        return databaseSyncs;
+    }
+
     private void run() {
         long nextCheckpoint = System.nanoTime() + checkpointEveryNanos;
         while (!closed) {
@@ -131,6 +147,7 @@ final class WalFlusher implements AutoCloseable {
             // the next round copies them
             if (r[1] < r[0]) {
                 uncheckpointed = true;
+                if (r[1] > 0) syncDatabase();
             } else if (r[0] >= restartPages) {
                 // the writer kept appending while this ran (tens of ms for a long log): copy that
                 // too, in rounds that shrink, so the writer is left with only the last few frames;
@@ -140,8 +157,14 @@ final class WalFlusher implements AutoCloseable {
                     r = passive();
                     if (r[0] - before <= SMALL_TAIL_FRAMES) break;
                 }
+                if (syncDatabase()) {
+                    // what the writer appended during the sync, so its copy stays a few frames
+                    r = passive();
+                }
                 if (r[1] >= r[0]) tailWanted.set(true);
                 else uncheckpointed = true;
+            } else if (r[1] > 0) {
+                syncDatabase();
             }
             checkpoints++;
         } catch (SQLException e) {
@@ -158,6 +181,23 @@ final class WalFlusher implements AutoCloseable {
     static int[] passive(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             return r.next() ? new int[] {r.getInt(2), r.getInt(3)} : new int[] {0, 0};
+        }
+    }
+
+    /**
+     * Writes the pages the checkpoints copied into the database file to disk, here rather than in
+     * the writer's copy of the last frames. True when synced.
+     */
+    private boolean syncDatabase() {
+        try {
+            if (databaseChannel == null) databaseChannel = FileChannel.open(database, StandardOpenOption.READ);
+            databaseChannel.force(false);
+            databaseSyncs++;
+            return true;
+        } catch (IOException e) {
+            // the descriptor stays (closing it would drop SQLite's locks); SQLite syncs at the end of the log
+            log.warn("syncing the store's database file failed (SQLite will at its next full checkpoint): {}", e.getMessage());
+            return false;
         }
     }
 
@@ -200,5 +240,15 @@ final class WalFlusher implements AutoCloseable {
                 // closing anyway
             }
         }
+    }
+
+    /** Closes the database file's descriptor: only once the store has closed every SQLite connection to it. */
+    synchronized void closeDatabaseFile() {
+        try {
+            if (databaseChannel != null) databaseChannel.close();
+        } catch (IOException ignored) {
+            // the descriptor is gone either way
+        }
+        databaseChannel = null;
     }
 }
