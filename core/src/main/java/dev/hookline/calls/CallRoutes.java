@@ -32,13 +32,13 @@ public final class CallRoutes {
         CallReport report = CallParser.report(bodies.json(ctx));
         CallService.Ingested result = calls.ingest(Auth.business(ctx), report);
         if (!result.created()) {
-            ctx.status(200).json(json.view(result.call()));
+            bodies.answer(ctx, 200, json.view(result.call()));
             return;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("call_id", result.call().callId());
         out.put("call_flow_id", result.call().callFlowId());
         out.put("delivery_id", result.deliveryId());
-        ctx.status(201).json(out);
+        bodies.answer(ctx, 201, out);
     }
 }

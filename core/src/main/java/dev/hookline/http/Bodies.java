@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 
-/** Reads request bodies after checking their content type (415 otherwise). */
+/** Reads request bodies after checking their content type (415 otherwise), and writes JSON answers without Javalin's copy. */
 public final class Bodies {
     /** Bodies up to this size with a Content-Length are read into an array of exactly that size. */
     private static final int EXACT_READ_MAX = 64 * 1024;
@@ -39,6 +39,27 @@ public final class Bodies {
             return body;
         } catch (IOException e) {
             throw new ApiException(400, "bad_request", "the request body could not be read (" + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    /**
+     * Answers {@code value} as JSON with {@code status}, written straight to the response. Javalin's
+     * {@code ctx.json} hands the text over as a stream and copies it out through a fresh 8 KiB
+     * buffer: a sixth of everything the hub allocated per call under load.
+     */
+    public void answer(Context ctx, int status, Object value) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the answer as JSON", e);
+        }
+        ctx.status(status).contentType("application/json");
+        ctx.res().setContentLength(bytes.length);
+        try {
+            ctx.res().getOutputStream().write(bytes);
+        } catch (IOException e) {
+            // the client went away before its answer: the work is done and there is no one to tell
         }
     }
 
