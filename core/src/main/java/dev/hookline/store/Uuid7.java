@@ -16,14 +16,23 @@ import java.util.UUID;
  */
 public final class Uuid7 {
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Uuid7::newRandom);
+    private static final ThreadLocal<byte[]> BITS = ThreadLocal.withInitial(() -> new byte[16]);
 
     private Uuid7() {}
 
     public static String next(long epochMillis) {
-        SecureRandom random = RANDOM.get();
-        long rand = random.nextLong();
+        // one draw per id: SecureRandom.nextLong is two draws of 4 bytes, each a full DRBG generate
+        // call with its own arrays (four per id were 2.6% of the hub's allocation under load)
+        byte[] bits = BITS.get();
+        RANDOM.get().nextBytes(bits);
+        long rand = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            rand = (rand << 8) | (bits[i] & 0xFF);
+            low = (low << 8) | (bits[8 + i] & 0xFF);
+        }
         long msb = (epochMillis << 16) | 0x7000L | ((rand >>> 52) & 0x0FFFL);
-        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }
 
