@@ -337,7 +337,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             }
             // one row past the free slots tells whether more are due, or when the next one is
             int page = free + 1;
-            List<Delivery> rows = db.read(h -> h.attach(DeliveryDao.class).nextForHost(host, page));
+            List<Delivery> rows = db.read(h -> DeliveryDao.nextForHostFast(h, host, page));
             int taken = 0;
             for (Delivery d : rows) {
                 if (d.nextAttemptAt() == null) continue;
@@ -361,10 +361,9 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private int claimAndStart(List<Delivery> pick) {
         if (pick.isEmpty()) return 0;
         List<Delivery> claimed = db.write(h -> {
-            DeliveryDao dao = h.attach(DeliveryDao.class);
             List<Delivery> won = new ArrayList<>();
             for (Delivery d : pick) {
-                if (dao.claim(d.deliveryId(), d.version(), runId) == 1) won.add(d);
+                if (DeliveryDao.claimFast(h, d.deliveryId(), d.version(), runId) == 1) won.add(d);
             }
             return won;
         });

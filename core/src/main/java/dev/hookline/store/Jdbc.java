@@ -2,14 +2,17 @@ package dev.hookline.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Plain JDBC for the few statements on the hot path of every call (insert the call and its
- * delivery, record an attempt). JDBI binds record fields by reflection on each execution, which
+ * delivery, record an attempt) and of the dispatcher (a host's next deliveries, the claim). JDBI binds record fields by reflection on each execution, which
  * profiling showed to be most of the single writer's time; a prepared statement with positional
  * parameters costs a fraction of it. Everything else stays in JDBI DAOs.
  *
@@ -45,33 +48,69 @@ public final class Jdbc {
         return ps;
     }
 
+    /** Reads one row of a result set (the cursor is on it). */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
     /** Executes {@code sql} with positional {@code params} on the handle's connection, in its transaction. */
     public static int update(Handle h, String sql, Object... params) {
         Connection c = h.getConnection();
         try {
             PreparedStatement ps = prepared(c, sql);
-            for (int i = 0; i < params.length; i++) {
-                Object p = params[i];
-                if (p == null) ps.setNull(i + 1, Types.NULL);
-                else if (p instanceof String s) ps.setString(i + 1, s);
-                else if (p instanceof Long l) ps.setLong(i + 1, l);
-                else if (p instanceof Integer n) ps.setInt(i + 1, n);
-                else if (p instanceof Boolean b) ps.setInt(i + 1, b ? 1 : 0);
-                else throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
-            }
+            bind(ps, params);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            // a statement that failed half-way is not reused
-            ConcurrentHashMap<String, PreparedStatement> kept = PREPARED.get(c);
-            PreparedStatement broken = kept == null ? null : kept.remove(sql);
-            if (broken != null) {
-                try {
-                    broken.close();
-                } catch (SQLException ignored) {
-                    // already reported: e
-                }
-            }
-            throw new StoreException(e.getMessage(), e);
+            throw failed(c, sql, e);
         }
+    }
+
+    /** Runs the query {@code sql} with positional {@code params} on the handle's connection; one element per row. */
+    public static <T> List<T> query(Handle h, String sql, RowReader<T> reader, Object... params) {
+        Connection c = h.getConnection();
+        try {
+            PreparedStatement ps = prepared(c, sql);
+            bind(ps, params);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(reader.read(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed(c, sql, e);
+        }
+    }
+
+    /** A nullable integer column: SQL NULL as null. */
+    public static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) ps.setNull(i + 1, Types.NULL);
+            else if (p instanceof String s) ps.setString(i + 1, s);
+            else if (p instanceof Long l) ps.setLong(i + 1, l);
+            else if (p instanceof Integer n) ps.setInt(i + 1, n);
+            else if (p instanceof Boolean b) ps.setInt(i + 1, b ? 1 : 0);
+            else throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
+        }
+    }
+
+    /** A statement that failed half-way is not reused. */
+    private static StoreException failed(Connection c, String sql, SQLException e) {
+        ConcurrentHashMap<String, PreparedStatement> kept = PREPARED.get(c);
+        PreparedStatement broken = kept == null ? null : kept.remove(sql);
+        if (broken != null) {
+            try {
+                broken.close();
+            } catch (SQLException ignored) {
+                // already reported: e
+            }
+        }
+        return new StoreException(e.getMessage(), e);
     }
 }
