@@ -66,6 +66,26 @@ class ApiRecordsTest {
         assertThat(Json.write(Map.of("s", "a\"b\n\u2028"))).isEqualTo("{\"s\":\"a\\\"b\\n\\u2028\"}");
     }
 
+    @Test
+    void theJsonWriterKeepsNothingFromOneWriteToTheNextAndCanBeCalledFromAValue() {
+        String big = "x".repeat(5_000) + "\t" + "y";
+        assertThat(Json.write(java.util.List.of(big, "plain", "tab\there"))).isEqualTo("[\"" + "x".repeat(5_000) + "\\ty\",\"plain\",\"tab\\there\"]");
+        assertThat(Json.write(Map.of("k", 1L))).isEqualTo("{\"k\":1}");
+        // a value whose text is itself written as JSON, while the outer write is half done
+        Object inner = new Object() {
+            @Override
+            public String toString() {
+                return Json.write(Map.of("inner", "v"));
+            }
+        };
+        java.util.Map<String, Object> outer = new java.util.LinkedHashMap<>();
+        outer.put("before", "b");
+        outer.put("nested", inner);
+        outer.put("after", "a");
+        assertThat(Json.write(outer)).isEqualTo("{\"before\":\"b\",\"nested\":\"{\\\"inner\\\":\\\"v\\\"}\",\"after\":\"a\"}");
+        assertThat(Json.write("\u0001")).isEqualTo("\"\\u0001\"");
+    }
+
     private static HttpResult result(String retryAfter) {
         return new HttpResult(429, Map.of("retry-after", List.of(retryAfter)), "");
     }
