@@ -93,8 +93,20 @@ public final class Outbox {
                 d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), null, d.completedAt(), d.lastError());
     }
 
+    /**
+     * Hosts of the URLs seen lately: a flow's URL is parsed on every call otherwise (twice), and
+     * there are few distinct URLs. Emptied when it reaches {@link #HOSTS_KEPT}.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> HOSTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int HOSTS_KEPT = 10_000;
+
     public static String hostOf(String url) {
+        String known = HOSTS.get(url);
+        if (known != null) return known;
         String host = URI.create(url).getHost();
-        return host == null ? "" : host.toLowerCase(Locale.ROOT);
+        host = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        if (HOSTS.size() >= HOSTS_KEPT) HOSTS.clear();
+        HOSTS.put(url, host);
+        return host;
     }
 }
