@@ -41,6 +41,9 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     /** Attempts a host may have in flight however full the process is. */
     static final int QUIET_HOST = 4;
     static final String INTERRUPTED = "interrupted: the hub stopped before this attempt finished";
+    /** How long the recorder gathers finished attempts into one commit, and how many at most. */
+    private static final long RECORD_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int RECORD_BATCH = 1000;
 
     /** What the worker needs besides the store: kept together so the constructor stays short. */
     public record Parts(Sender sender, ConnectorCatalog connectors, Function<Delivery, Optional<Call>> calls,
@@ -471,7 +474,16 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                 Completed first = finished.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
-                finished.drainTo(batch, 999);
+                // outcomes finishing within a few ms share one commit: each commit costs the single
+                // writer its own pages of the log whatever it carries (slots are already free, so
+                // nothing waits on this but the row's status)
+                long until = System.nanoTime() + RECORD_LINGER_NANOS;
+                for (long left; batch.size() < RECORD_BATCH && (left = until - System.nanoTime()) > 0; ) {
+                    Completed next = finished.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) break;
+                    batch.add(next);
+                    finished.drainTo(batch, RECORD_BATCH - batch.size());
+                }
                 record(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
