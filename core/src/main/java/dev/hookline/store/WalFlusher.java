@@ -69,7 +69,10 @@ final class WalFlusher implements AutoCloseable {
     private volatile boolean dirty;
     private volatile boolean closed;
     private FileChannel channel;
-    /** The database file, opened once and closed only after every SQLite connection (see the class comment). */
+    /**
+     * The database file, opened once and closed only after every SQLite connection (see the class
+     * comment). An interrupt during I/O would close a channel too; nothing interrupts this thread.
+     */
     private FileChannel databaseChannel;
     private volatile boolean uncheckpointed;
     /** A checkpoint here copied a long log up to a few frames: the writer should finish it. */
