@@ -80,9 +80,36 @@ public final class BenchMain {
         return Duration.ofSeconds(quick ? quickSeconds : fullSeconds);
     }
 
-    /** How long each run loads the hub (or relay) before measuring ({@code -Dbench.warmupSeconds}). */
+    /** How long each fixed-rate run loads the hub before measuring ({@code -Dbench.warmupSeconds}). */
     private Duration warmUp() {
         return window(Integer.getInteger("bench.warmupSeconds", 60), 1);
+    }
+
+    /**
+     * How long the flat-out runs (throughput, relay) load their process before measuring
+     * ({@code -Dbench.loadWarmupSeconds}). Under full load on two cores the hub's JIT keeps
+     * compiling for two minutes and more: its CPU per call was 0.88-1.07 ms 60-90 s after start and
+     * 0.50 ms 150-180 s after. The warm-up is reported in 30 s slices, so a run shows whether it settled.
+     */
+    private Duration loadWarmUp() {
+        return window(Integer.getInteger("bench.loadWarmupSeconds", 150), 1);
+    }
+
+    /**
+     * Loads a process flat out for the flat-out runs' warm-up, in 30 s slices, and reports its CPU per
+     * call in each: the figure falls while the JIT is still compiling and levels once it is done.
+     */
+    private void warmUpFlatOut(String scenario, LoadClient load, String url, java.util.function.LongFunction<String> body, String key,
+                               java.util.function.DoubleSupplier processCpuMillis) throws Exception {
+        long total = loadWarmUp().toMillis();
+        long slice = quick ? total : 30_000;
+        for (long done = 0; done < total; done += slice) {
+            long len = Math.min(slice, total - done);
+            double cpu0 = processCpuMillis.getAsDouble();
+            long n = runFor(load, Duration.ofMillis(len), url, body, key);
+            double perCall = (processCpuMillis.getAsDouble() - cpu0) / Math.max(1, n);
+            if (!quick) results.add(scenario, "warm-up " + done / 1000 + "-" + (done + len) / 1000 + " s: CPU per call", perCall, "ms");
+        }
     }
 
     /** 1. The machine's raw loopback rate for this payload and client: the denominator of every ratio. */
@@ -91,11 +118,14 @@ public final class BenchMain {
              LoadClient load = new LoadClient(concurrency)) {
             String url = receiver.url("/hook");
             String body = Payloads.webhookPayload("baseline");
-            runFor(load, window(10, 1), url, i -> body, null);
+            // the denominator of every ratio: as long a window as the hub's, after the bench's own
+            // JIT has settled (with 10 s + 10 s it moved between 5,500 and 13,000 req/s across runs, its
+            // own CPU per request between 0.16 and 0.32 ms)
+            runFor(load, window(30, 1), url, i -> body, null);
             long before = receiver.received();
             double cpu0 = selfCpuMillis();
             long t0 = System.nanoTime();
-            long sent = runFor(load, window(10, 2), url, i -> body, null);
+            long sent = runFor(load, window(30, 2), url, i -> body, null);
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = selfCpuMillis() - cpu0;
             double rate = (receiver.received() - before) / secs;
@@ -113,9 +143,10 @@ public final class BenchMain {
             createFlow(load, hub, "Throughput", "+15735550001", receiver.url("/hook"));
             String url = hub.base() + "/api/v1/calls";
             AtomicLong seq = new AtomicLong();
-            // full load for a minute before the window: with 15 s the window still caught the hub
-            // settling (JIT, heap sizing), at 1.5-1.7 ms of CPU per call against 0.8-1.0 after 60 s
-            runFor(load, warmUp(), url, i -> Payloads.callReport("w-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY);
+            // full load until the hub has settled (see loadWarmUp): with 15 s the window caught it at
+            // 1.5-1.7 ms of CPU per call, with 60 s at 0.9-1.1 ms, with 150 s at 0.5 ms
+            warmUpFlatOut("throughput", load, url, i -> Payloads.callReport("w-" + seq.incrementAndGet(), "+15735550001"), HubUnderTest.KEY,
+                    hub::cpuMillis);
             long delivered0 = receiver.received();
             double hubCpu0 = hub.cpuMillis();
             double benchCpu0 = selfCpuMillis();
@@ -154,7 +185,8 @@ public final class BenchMain {
             try {
                 String url = "http://127.0.0.1:" + Relay.port(relay) + "/calls";
                 AtomicLong seq = new AtomicLong();
-                runFor(load, warmUp(), url, i -> Payloads.callReport("rw-" + seq.incrementAndGet(), "+15735550001"), null);
+                warmUpFlatOut("relay", load, url, i -> Payloads.callReport("rw-" + seq.incrementAndGet(), "+15735550001"), null,
+                        () -> cpuMillis(relay.toHandle()));
                 long delivered0 = receiver.received();
                 double cpu0 = cpuMillis(relay.toHandle());
                 long t0 = System.nanoTime();
