@@ -92,12 +92,7 @@ public interface DeliveryDao {
             + "AND host NOT IN (SELECT value FROM json_each(:hosts))")
     Long nextDueAtExcept(@Bind("hosts") String hostsJson);
 
-    /** Optimistic claim: zero rows means another worker took it (or it changed) first. */
-    @SqlUpdate("UPDATE deliveries SET claimed_by = :runId, attempts = attempts + 1, version = version + 1 "
-            + "WHERE delivery_id = :id AND version = :version AND status = 'pending' AND claimed_by IS NULL")
-    int claim(@Bind("id") String id, @Bind("version") int version, @Bind("runId") String runId);
-
-    /** Hot path: {@link #claim} in plain JDBC. */
+    /** Optimistic claim: zero rows means another worker took it (or it changed) first. Plain JDBC (hot path). */
     static int claimFast(org.jdbi.v3.core.Handle h, String id, int version, String runId) {
         return dev.hookline.store.Jdbc.update(h, "UPDATE deliveries SET claimed_by = ?, attempts = attempts + 1, version = version + 1 "
                 + "WHERE delivery_id = ? AND version = ? AND status = 'pending' AND claimed_by IS NULL", runId, id, version);

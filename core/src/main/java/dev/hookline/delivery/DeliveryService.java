@@ -107,7 +107,7 @@ public final class DeliveryService {
                 flow.trackingNumbers().isEmpty() ? null : flow.trackingNumbers().get(0), clock.millis()));
         Delivery d = db.write(h -> {
             Delivery created = outbox.testDelivery(h, sample, flow);
-            if (h.attach(DeliveryDao.class).claim(created.deliveryId(), created.version(), dispatcher.runId()) != 1) {
+            if (DeliveryDao.claimFast(h, created.deliveryId(), created.version(), dispatcher.runId()) != 1) {
                 throw new IllegalStateException("a new Test delivery could not be claimed");
             }
             return created;

@@ -276,16 +276,11 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         try {
             long t0 = System.nanoTime();
-            int[] r = jdbi.withHandle(h -> {
-                try {
-                    return WalFlusher.passive(h.getConnection());
-                } catch (SQLException e) {
-                    throw new StoreException("checkpoint failed: " + e.getMessage(), e);
-                }
-            });
+            // on the writer's own connection: this runs on the writer thread, between two batches
+            int[] r = WalFlusher.passive(writerConnection);
             tailCheckpoints++;
             if (DEBUG) log.debug("tail checkpoint of {} frames ({} copied) took {}us", r[0], r[1], (System.nanoTime() - t0) / 1000);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             // the background thread and the fallback threshold still checkpoint
             log.warn("checkpointing the store's log on the writer failed: {}", e.getMessage());
         } finally {

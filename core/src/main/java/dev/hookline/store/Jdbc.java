@@ -12,9 +12,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Plain JDBC for the few statements on the hot path of every call (insert the call and its
- * delivery, record an attempt) and of the dispatcher (a host's next deliveries, the claim). JDBI binds record fields by reflection on each execution, which
- * profiling showed to be most of the single writer's time; a prepared statement with positional
- * parameters costs a fraction of it. Everything else stays in JDBI DAOs.
+ * delivery, record an attempt) and of the dispatcher (a host's next deliveries, the claim). JDBI
+ * binds record fields by reflection on each execution, which profiling showed to be most of the
+ * single writer's time; a prepared statement with positional parameters costs a fraction of it.
+ * Everything else stays in JDBI DAOs.
  *
  * <p>Statements are prepared once per pooled connection and kept: preparing (parsing the SQL
  * and planning it in SQLite) cost as much as running the insert. {@link #forget} drops a
