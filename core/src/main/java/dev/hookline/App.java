@@ -80,7 +80,7 @@ public final class App implements AutoCloseable {
         deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
         CallService[] callsRef = new CallService[1];
-        dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, d -> callsRef[0].find(d.businessId(), d.callId()),
+        dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, (business, ids) -> callsRef[0].findAll(business, ids),
                 flowJson::settingsFromText, new RetryPolicy(config.retryDelays())), clock, limits, UUID.randomUUID().toString());
         CallService calls = new CallService(db, flows, outbox, mapper, clock, dispatcher);
         callsRef[0] = calls;

@@ -1,5 +1,6 @@
 package dev.hookline.calls;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -40,6 +41,22 @@ public interface CallDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM calls WHERE business_id = :businessId AND call_id = :callId")
     Optional<CallRow> find(@Bind("businessId") String businessId, @Bind("callId") String callId);
+
+    /**
+     * The calls of one business among {@code callIdsJson} (a JSON array of ids), in one statement:
+     * the dispatcher reads the calls of a claimed batch together. Plain JDBC (draining a backlog,
+     * one JDBI query per delivery was a quarter of the hub's time).
+     */
+    static List<CallRow> findAllFast(org.jdbi.v3.core.Handle h, String businessId, String callIdsJson) {
+        return dev.hookline.store.Jdbc.query(h, "SELECT " + COLUMNS + " FROM calls WHERE business_id = ? "
+                + "AND call_id IN (SELECT value FROM json_each(?))", CallDao::row, businessId, callIdsJson);
+    }
+
+    /** A row of {@link #COLUMNS}. */
+    private static CallRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new CallRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getInt(8) != 0, rs.getString(9), rs.getLong(10), dev.hookline.store.Jdbc.nullableLong(rs, 11));
+    }
 
     @SqlUpdate("UPDATE calls SET fields = :fields, ai_processed = 1 WHERE business_id = :businessId AND call_id = :callId")
     int setAnalysis(@Bind("businessId") String businessId, @Bind("callId") String callId, @Bind("fields") String fields);

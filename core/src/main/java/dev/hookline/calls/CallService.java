@@ -3,6 +3,7 @@ package dev.hookline.calls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hookline.delivery.Delivery;
 import dev.hookline.delivery.DeliveryDao;
 import dev.hookline.delivery.Handoff;
@@ -13,7 +14,10 @@ import dev.hookline.http.ApiException;
 import dev.hookline.store.Database;
 import dev.hookline.store.Uuid7;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +39,7 @@ public final class CallService {
     private final FlowService flows;
     private final Outbox outbox;
     private final ObjectMapper mapper;
+    private final ObjectReader fieldsReader;
     private final Clock clock;
     private final Handoff handoff;
 
@@ -43,6 +48,7 @@ public final class CallService {
         this.flows = flows;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.fieldsReader = mapper.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
         this.clock = clock;
         this.handoff = handoff;
     }
@@ -130,6 +136,15 @@ public final class CallService {
         return db.read(h -> h.attach(CallDao.class).find(businessId, callId).map(this::fromRow));
     }
 
+    /** The calls among {@code callIds} of one business that exist, by id: one read however many. */
+    public Map<String, Call> findAll(String businessId, Collection<String> callIds) {
+        String ids = dev.hookline.plugins.Json.write(List.copyOf(callIds));
+        List<CallDao.CallRow> rows = db.read(h -> CallDao.findAllFast(h, businessId, ids));
+        Map<String, Call> out = new HashMap<>(rows.size() * 2);
+        for (CallDao.CallRow r : rows) out.put(r.callId(), fromRow(r));
+        return out;
+    }
+
     public Call fromRow(CallDao.CallRow r) {
         return new Call(r.callId(), r.businessId(), r.callFlowId(), r.trackingNumber(), r.callerNumber(), r.status(), readFields(r.fields()),
                 r.aiProcessed(), r.inCallTrace(), r.createdAt(), r.reportedAt());
@@ -142,7 +157,7 @@ public final class CallService {
 
     private Map<String, Object> readFields(String text) {
         try {
-            return mapper.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
+            return fieldsReader.readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored call fields are not JSON", e);
         }

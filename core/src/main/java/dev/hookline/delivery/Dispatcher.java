@@ -12,6 +12,7 @@ import dev.hookline.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private static final int RECORD_BATCH = 1000;
 
     /** What the worker needs besides the store: kept together so the constructor stays short. */
-    public record Parts(Sender sender, ConnectorCatalog connectors, Function<Delivery, Optional<Call>> calls,
+    public record Parts(Sender sender, ConnectorCatalog connectors, BiFunction<String, Collection<String>, Map<String, Call>> calls,
                         Function<String, Map<String, String>> settings, RetryPolicy retry) {}
 
     private final Database db;
@@ -370,17 +372,41 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             }
             return won;
         });
+        Map<String, Map<String, Call>> calls = readCalls(claimed);
         for (Delivery d : claimed) {
             int attempt = d.attempts() + 1;
-            Optional<Call> call = parts.calls().apply(d);
-            if (call.isEmpty()) {
+            Map<String, Call> ofBusiness = calls.get(d.businessId());
+            Call call = ofBusiness == null ? null : ofBusiness.get(d.callId());
+            if (call == null) {
                 begin(d);
-                complete(d, attempt, clock.millis(), failed("the call " + d.callId() + " no longer exists"), null);
+                complete(d, attempt, clock.millis(), failed(ofBusiness == null
+                        ? "the call " + d.callId() + " could not be read from the store; retrying"
+                        : "the call " + d.callId() + " no longer exists"), null);
                 continue;
             }
-            attempt(d, attempt, call.get(), false);
+            attempt(d, attempt, call, false);
         }
         return claimed.size();
+    }
+
+    /**
+     * The calls of the claimed deliveries, by business and call id: one read per business in the
+     * batch (almost always one), where one read per delivery made the loop thread the limit of a
+     * backlog's drain. A business whose read fails is left out, so its deliveries are recorded as
+     * failed attempts and retried rather than left claimed until a restart.
+     */
+    private Map<String, Map<String, Call>> readCalls(List<Delivery> claimed) {
+        Map<String, Set<String>> ids = new HashMap<>();
+        for (Delivery d : claimed) ids.computeIfAbsent(d.businessId(), b -> new java.util.HashSet<>()).add(d.callId());
+        Map<String, Map<String, Call>> out = new HashMap<>();
+        ids.forEach((business, callIds) -> {
+            try {
+                out.put(business, parts.calls().apply(business, callIds));
+            } catch (RuntimeException e) {
+                log.warn("could not read {} calls of business {} for their deliveries; their attempts are retried", callIds.size(), business, e);
+            }
+        });
+        return out;
     }
 
     /**

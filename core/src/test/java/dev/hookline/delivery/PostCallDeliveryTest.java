@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.testing.MutableClock;
 import dev.hookline.testing.Receiver;
 import dev.hookline.testing.Receiver.Answer;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +170,54 @@ class PostCallDeliveryTest {
         assertThat(d.get("attempts")).hasSize(3);
         assertThat(d.at("/attempts/1/error").asText()).isEqualTo("HTTP 500");
         assertThat(d.at("/attempts/2/error").isNull()).isTrue();
+    }
+
+    @Test
+    void retriesReadFromTheStoreCarryEachBusinessesOwnCall() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        receiver.answer(r -> down.get() ? Answer.status(503) : Answer.ok("thanks"));
+        TestHub other = hub.as(hub.app().apiKeys().createBusiness("Other")[1]);
+        hub.flow("+15735550001", receiver.url("/one"), "immediate");
+        other.flow("+15735550002", receiver.url("/two"), "immediate");
+        // the same call ids in both businesses, told apart only by business: the retries are read
+        // back from the store a batch at a time, several businesses in one batch
+        int n = 30;
+        Map<String, TestHub> owner = new HashMap<>();
+        Map<String, String> caller = new HashMap<>(); // path + call id -> caller number
+        for (int i = 0; i < n; i++) {
+            for (TestHub h : List.of(hub, other)) {
+                boolean first = h == hub;
+                String number = (first ? "+1305555" : "+1415555") + (1000 + i);
+                TestHub.Reply r = h.post("/api/v1/calls", "{\"call_id\":\"shared-" + i + "\",\"tracking_number\":\""
+                        + (first ? "+15735550001" : "+15735550002") + "\",\"caller_number\":\"" + number + "\",\"status\":\"completed\"}");
+                assertThat(r.status()).isEqualTo(201);
+                owner.put(r.json().get("delivery_id").asText(), h);
+                caller.put((first ? "/one" : "/two") + " shared-" + i, number);
+            }
+        }
+        owner.forEach((id, h) -> h.awaitAttempts(id, 1));
+        Map<String, JsonNode> firstAttempt = new HashMap<>();
+        for (Receiver.Received r : receiver.all()) firstAttempt.put(body(r).get("delivery_id").asText(), body(r));
+        assertThat(firstAttempt).hasSize(2 * n);
+
+        down.set(false);
+        clock.advance(Duration.ofSeconds(30));
+        hub.app().dispatcher().wake();
+        owner.forEach((id, h) -> h.awaitDelivery(id, x -> x.get("status").asText().equals("succeeded"), WAIT));
+
+        List<Receiver.Received> retries = receiver.all().subList(2 * n, receiver.all().size());
+        assertThat(retries).hasSize(2 * n);
+        for (Receiver.Received r : retries) {
+            ObjectNode retry = (ObjectNode) body(r);
+            assertThat(retry.get("caller_number").asText()).isEqualTo(caller.get(r.path() + " " + retry.get("call_id").asText()));
+            ObjectNode first = (ObjectNode) firstAttempt.get(retry.get("delivery_id").asText()).deepCopy();
+            assertThat(retry.get("attempt").asInt()).isEqualTo(2);
+            for (String changes : List.of("attempt", "webhook_sent_at")) {
+                retry.remove(changes);
+                first.remove(changes);
+            }
+            assertThat(retry).as("attempt 2 sends the call attempt 1 sent").isEqualTo(first);
+        }
     }
 
     @Test
