@@ -372,15 +372,16 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             }
             return won;
         });
-        Map<String, Map<String, Call>> calls = readCalls(claimed);
+        Map<String, String> unreadable = new HashMap<>();
+        Map<String, Map<String, Call>> calls = readCalls(claimed, unreadable);
         for (Delivery d : claimed) {
             int attempt = d.attempts() + 1;
-            Map<String, Call> ofBusiness = calls.get(d.businessId());
-            Call call = ofBusiness == null ? null : ofBusiness.get(d.callId());
+            Call call = calls.getOrDefault(d.businessId(), Map.of()).get(d.callId());
             if (call == null) {
+                String why = unreadable.get(d.businessId() + "/" + d.callId());
                 begin(d);
-                complete(d, attempt, clock.millis(), failed(ofBusiness == null
-                        ? "the call " + d.callId() + " could not be read from the store; retrying"
+                complete(d, attempt, clock.millis(), failed(why != null
+                        ? "the call " + d.callId() + " could not be read from the store (" + why + ")"
                         : "the call " + d.callId() + " no longer exists"), null);
                 continue;
             }
@@ -392,18 +393,29 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     /**
      * The calls of the claimed deliveries, by business and call id: one read per business in the
      * batch (almost always one), where one read per delivery made the loop thread the limit of a
-     * backlog's drain. A business whose read fails is left out, so its deliveries are recorded as
-     * failed attempts and retried rather than left claimed until a restart.
+     * backlog's drain. When a business's read fails, its calls are read one by one, so that one
+     * unreadable call does not fail the others; the reason for each call that still fails goes
+     * into {@code unreadable} (key business/call id), and its delivery gets a failed attempt and a
+     * retry on the policy rather than staying claimed until a restart.
      */
-    private Map<String, Map<String, Call>> readCalls(List<Delivery> claimed) {
+    private Map<String, Map<String, Call>> readCalls(List<Delivery> claimed, Map<String, String> unreadable) {
         Map<String, Set<String>> ids = new HashMap<>();
         for (Delivery d : claimed) ids.computeIfAbsent(d.businessId(), b -> new java.util.HashSet<>()).add(d.callId());
         Map<String, Map<String, Call>> out = new HashMap<>();
         ids.forEach((business, callIds) -> {
             try {
                 out.put(business, parts.calls().apply(business, callIds));
-            } catch (RuntimeException e) {
-                log.warn("could not read {} calls of business {} for their deliveries; their attempts are retried", callIds.size(), business, e);
+            } catch (RuntimeException batch) {
+                Map<String, Call> found = new HashMap<>();
+                for (String id : callIds) {
+                    try {
+                        found.putAll(parts.calls().apply(business, Set.of(id)));
+                    } catch (RuntimeException e) {
+                        log.warn("could not read call {} of business {} for its delivery; the attempt is retried", id, business, e);
+                        unreadable.put(business + "/" + id, String.valueOf(e.getMessage()));
+                    }
+                }
+                out.put(business, found);
             }
         });
         return out;

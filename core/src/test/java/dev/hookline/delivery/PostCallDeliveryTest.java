@@ -221,6 +221,36 @@ class PostCallDeliveryTest {
     }
 
     @Test
+    void aCallThatCannotBeReadBackGetsAFailedAttemptAndARetryNotAStuckClaim() {
+        receiver.answer(Answer.status(503), Answer.status(503), Answer.ok("thanks"));
+        hub.flow("+15735551234", receiver.url("/hook"), "immediate");
+        String gone = hub.call("gone-1", "+15735551234").json().get("delivery_id").asText();
+        String garbled = hub.call("garbled-1", "+15735551234").json().get("delivery_id").asText();
+        hub.awaitAttempts(gone, 1);
+        hub.awaitAttempts(garbled, 1);
+        receiver.next(WAIT);
+        receiver.next(WAIT);
+        // what the retries read back from the store: one call deleted, one whose fields are not JSON
+        hub.app().database().write(h -> {
+            h.execute("DELETE FROM calls WHERE call_id = 'gone-1'");
+            return h.execute("UPDATE calls SET fields = '{not json' WHERE call_id = 'garbled-1'");
+        });
+
+        clock.advance(Duration.ofSeconds(30));
+        hub.app().dispatcher().wake();
+        JsonNode g = hub.awaitAttempts(gone, 2);
+        JsonNode b = hub.awaitAttempts(garbled, 2);
+        assertThat(g.at("/attempts/1/error").asText()).isEqualTo("the call gone-1 no longer exists");
+        assertThat(b.at("/attempts/1/error").asText()).startsWith("the call garbled-1 could not be read from the store (")
+                .contains("not JSON");
+        for (JsonNode d : List.of(g, b)) {
+            assertThat(d.get("status").asText()).as("retried on the policy, not left claimed").isEqualTo("pending");
+            assertThat(Instant.parse(d.get("next_attempt_at").asText())).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+        }
+        assertThat(receiver.poll(Duration.ofMillis(300))).as("nothing sent for either").isNull();
+    }
+
+    @Test
     void alwaysFailingEndsFailedAfterTheLastAttemptAndNeverTriesAFourth() {
         receiver.answer(Answer.status(404));
         hub.flow("+15735551234", receiver.url("/hook"), "immediate");
