@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the duration syntax of the configuration: a whole number followed by ms, s, m or h. */
+/** Parses the duration syntax of the configuration: a whole number followed by ms, s, m, h or d. */
 public final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {}
 
@@ -17,14 +17,15 @@ public final class Durations {
         String t = text == null ? "" : text.trim();
         Matcher m = DURATION.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + t + "' is not a duration (a whole number with ms, s, m or h, e.g. 30s)");
+            throw new IllegalArgumentException("'" + t + "' is not a duration (a whole number with ms, s, m, h or d, e.g. 30s)");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 
@@ -43,6 +44,7 @@ public final class Durations {
     /** Formats a duration the way the configuration writes it (largest exact unit). */
     public static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms % 86_400_000 == 0 && ms > 0) return ms / 86_400_000 + "d";
         if (ms % 3_600_000 == 0 && ms > 0) return ms / 3_600_000 + "h";
         if (ms % 60_000 == 0 && ms > 0) return ms / 60_000 + "m";
         if (ms % 1000 == 0) return ms / 1000 + "s";

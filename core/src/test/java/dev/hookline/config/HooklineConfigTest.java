@@ -23,6 +23,34 @@ class HooklineConfigTest {
         assertThat(c.maxAttempts()).isEqualTo(3);
         assertThat(c.postCallTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.aiWaitTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.databaseUrl()).isEmpty();
+        assertThat(c.adminKey()).isEmpty();
+        assertThat(c.publicUrl()).isEmpty();
+        assertThat(c.retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(c.logFormat()).isEqualTo(HooklineConfig.LogFormat.TEXT);
+    }
+
+    @Test
+    void secondStageVariablesAreRead() {
+        HooklineConfig c = HooklineConfig.from(Map.of("HOOKLINE_DATABASE_URL", "postgresql://hl:pw@127.0.0.1:5432/hookline",
+                "HOOKLINE_ADMIN_KEY", "admin-key-0123456789", "HOOKLINE_PUBLIC_URL", "https://hooks.example.com",
+                "HOOKLINE_RETENTION", "0", "HOOKLINE_LOG_FORMAT", "json"), new String[0]);
+        assertThat(c.databaseUrl()).contains("postgresql://hl:pw@127.0.0.1:5432/hookline");
+        assertThat(c.adminKey()).contains("admin-key-0123456789");
+        assertThat(c.publicUrl().orElseThrow().toString()).isEqualTo("https://hooks.example.com");
+        assertThat(c.retention()).isZero();
+        assertThat(c.logFormat()).isEqualTo(HooklineConfig.LogFormat.JSON);
+        assertThat(c.with("HOOKLINE_RETENTION", "7d").retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.withPort(0).adminKey()).isEqualTo(c.adminKey());
+    }
+
+    @Test
+    void aBadFlagIsNamedAsTheFlag() {
+        assertThatThrownBy(() -> HooklineConfig.from(Map.of("HOOKLINE_PORT", "9000"), new String[] {"--port=http"}))
+                .hasMessageStartingWith("--port='http'")
+                .hasMessageNotContaining("HOOKLINE_PORT");
+        assertThatThrownBy(() -> HooklineConfig.from(Map.of(), new String[] {"--retention=forever"}))
+                .hasMessageStartingWith("--retention=");
     }
 
     @Test
@@ -46,6 +74,11 @@ class HooklineConfigTest {
             "HOOKLINE_AI_WAIT_TIMEOUT       | 5 min  | not a duration",
             "HOOKLINE_ALLOW_PRIVATE_TARGETS | maybe  | true or false",
             "HOOKLINE_API_KEY               | short  | too short",
+            "HOOKLINE_ADMIN_KEY             | short  | too short",
+            "HOOKLINE_PUBLIC_URL            | hooks.example.com | absolute http",
+            "HOOKLINE_DATABASE_URL          | mysql://x/y | postgresql://",
+            "HOOKLINE_RETENTION             | 90 days | not a duration",
+            "HOOKLINE_LOG_FORMAT            | xml    | text, json",
     })
     void aBadValueNamesTheVariableAndSaysWhy(String variable, String value, String why) {
         assertThatThrownBy(() -> HooklineConfig.from(Map.of(variable, value), new String[0]))
@@ -62,7 +95,7 @@ class HooklineConfigTest {
 
     @Test
     void durationsFormatBackToTheirSyntax() {
-        for (String s : List.of("250ms", "30s", "2m", "1h")) {
+        for (String s : List.of("250ms", "30s", "2m", "1h", "90d")) {
             assertThat(Durations.format(Durations.parse(s))).isEqualTo(s);
         }
     }
