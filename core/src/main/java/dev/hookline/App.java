@@ -19,11 +19,6 @@ import dev.hookline.delivery.Dispatcher;
 import dev.hookline.delivery.Outbox;
 import dev.hookline.delivery.RetryPolicy;
 import dev.hookline.delivery.Sender;
-import dev.hookline.net.HttpClients;
-import java.time.Duration;
-import java.util.UUID;
-import org.eclipse.jetty.client.HttpClient;
-import dev.hookline.flows.FlowJson;
 import dev.hookline.flows.FlowRoutes;
 import dev.hookline.flows.FlowService;
 import dev.hookline.flows.FlowValidator;
@@ -31,12 +26,18 @@ import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
+import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
-import dev.hookline.store.Database;
+import dev.hookline.store.Codec;
+import dev.hookline.store.Store;
+import dev.hookline.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +51,14 @@ public final class App implements AutoCloseable {
 
     private final HooklineConfig config;
     private final Clock clock;
-    private Database db;
-    private Javalin server;
-    private HttpClient deliveryClient;
-    private Dispatcher dispatcher;
-    private ConnectorCatalog connectors;
+    private Store store;
     private ApiKeys apiKeys;
     private String defaultBusinessId;
+    private ConnectorCatalog connectors;
+    private HttpClient deliveryClient;
+    private Dispatcher dispatcher;
     private InCallModule inCall;
+    private Javalin server;
 
     public App(HooklineConfig config, Clock clock) {
         this.config = config;
@@ -66,45 +67,46 @@ public final class App implements AutoCloseable {
 
     public App start() {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-        db = Database.open(config.dataDir(), config.fsyncCommits());
-        log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), db.file().toAbsolutePath());
-        apiKeys = new ApiKeys(db, clock);
+        Codec codec = new Codec(mapper);
+        store = SqliteStore.open(config.dataDir(), config.fsyncCommits(), codec);
+        log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), store.description());
+        apiKeys = new ApiKeys(store.keys(), clock);
         defaultBusinessId = apiKeys.bootstrap(config.apiKey());
-
         connectors = PluginCatalog.load(config.dataDir());
         TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
-        FlowJson flowJson = new FlowJson(mapper);
-        FlowService flows = new FlowService(db, flowJson, clock);
-        Outbox outbox = new Outbox(config, flowJson, clock);
+
+        // post-call delivery: flows, the outbox, the worker, and the services that use them
+        FlowService flows = new FlowService(store.flows(), clock);
+        Outbox outbox = new Outbox(config, codec, clock);
         DeliveryLimits limits = DeliveryLimits.defaults();
         deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
-        CallService[] callsRef = new CallService[1];
-        dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, (business, ids) -> callsRef[0].findAll(business, ids),
-                flowJson::settingsFromText, new RetryPolicy(config.retryDelays())), clock, limits, UUID.randomUUID().toString());
-        CallService calls = new CallService(db, flows, outbox, mapper, clock, dispatcher);
-        callsRef[0] = calls;
+        dispatcher = new Dispatcher(store, new Dispatcher.Parts(sender, connectors, codec, new RetryPolicy(config.retryDelays())), clock,
+                limits, UUID.randomUUID().toString());
         dispatcher.start();
-        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(
-                new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock));
+        CallService calls = new CallService(store.calls(), flows, outbox, clock, dispatcher);
+        DeliveryService deliveries = new DeliveryService(store, outbox, dispatcher, flows, config.postCallTimeout(), clock);
+        inCall = InCallModule.start(store.traces(), flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
+
+        // the HTTP API
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
         Auth auth = new Auth(apiKeys);
-        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies);
-        ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
+        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), bodies);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
-        inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
-
+        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries);
+        ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, new AppsScript(mapper));
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
-            // Javalin copies each response through a new buffer of this size, by default Jetty's
-            // 32 KiB output buffer: 32 KiB of garbage per 201. Our answers are a few hundred bytes.
-            cfg.http.responseBufferSize = 4096;
+            cfg.http.responseBufferSize = 4096; // answers are a few hundred bytes; Javalin copies each through a buffer this size
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             ErrorHandling.install(cfg);
-            cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            cfg.routes.get("/health", ctx -> {
+                boolean ok = store.healthy();
+                ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "store_unavailable"));
+            });
             cfg.routes.before("/api/v1/*", auth::check);
             flowRoutes.register(cfg.routes);
             callRoutes.register(cfg.routes);
@@ -125,8 +127,8 @@ public final class App implements AutoCloseable {
         return dispatcher;
     }
 
-    public Database database() {
-        return db;
+    public Store store() {
+        return store;
     }
 
     public ApiKeys apiKeys() {
@@ -137,6 +139,7 @@ public final class App implements AutoCloseable {
         return defaultBusinessId;
     }
 
+    /** Stops in dependency order: no new requests, then no new attempts, then the store last. */
     @Override
     public void close() {
         if (server != null) {
@@ -152,17 +155,17 @@ public final class App implements AutoCloseable {
             HttpClients.stop(deliveryClient);
             deliveryClient = null;
         }
-        if (inCall != null) { // after the server (no new runs), before the store (pending trace writes)
+        if (inCall != null) { // before the store: its queued trace writes
             inCall.close();
             inCall = null;
         }
-        if (connectors != null) { // after the delivery worker: no attempt uses a connector any more
+        if (connectors != null) {
             connectors.close();
             connectors = null;
         }
-        if (db != null) {
-            db.close();
-            db = null;
+        if (store != null) {
+            store.close();
+            store = null;
         }
     }
 }

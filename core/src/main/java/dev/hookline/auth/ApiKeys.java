@@ -1,7 +1,6 @@
 package dev.hookline.auth;
 
-import dev.hookline.store.BusinessDao;
-import dev.hookline.store.Database;
+import dev.hookline.store.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,13 +32,13 @@ public final class ApiKeys {
         }
     });
 
-    private final Database db;
+    private final KeyStore store;
     private final Clock clock;
     /** Keys already verified, by their hash: a request then costs one SHA-256 and no query. */
     private final ConcurrentHashMap<String, String> verified = new ConcurrentHashMap<>();
 
-    public ApiKeys(Database db, Clock clock) {
-        this.db = db;
+    public ApiKeys(KeyStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -49,39 +48,32 @@ public final class ApiKeys {
      * Returns the default business id.
      */
     public String bootstrap(Optional<String> configuredKey) {
-        return db.write(h -> {
-            BusinessDao dao = h.attach(BusinessDao.class);
-            String businessId = dao.firstBusinessId().orElseGet(() -> {
-                String id = UUID.randomUUID().toString();
-                dao.insertBusiness(id, "Default", clock.millis());
-                log.info("created the default business {}", id);
-                return id;
-            });
-            if (configuredKey.isPresent()) {
-                String key = configuredKey.get();
-                if (findIn(dao, key).isEmpty()) {
-                    insert(dao, businessId, key);
-                    log.info("stored HOOKLINE_API_KEY ({}…) as a key of the default business", prefix(key));
-                }
-            } else if (dao.countKeys(businessId) == 0) {
-                String key = newKey();
-                insert(dao, businessId, key);
-                log.info("generated the API key of the default business (shown only this once, store it now): {}", key);
-            }
-            return businessId;
+        String businessId = store.firstBusinessId().orElseGet(() -> {
+            String id = UUID.randomUUID().toString();
+            store.createBusiness(id, "Default", clock.millis());
+            log.info("created the default business {}", id);
+            return id;
         });
+        if (configuredKey.isPresent()) {
+            String key = configuredKey.get();
+            if (find(key).isEmpty()) {
+                insert(businessId, key);
+                log.info("stored HOOKLINE_API_KEY as a key of the default business");
+            }
+        } else if (store.countKeys(businessId) == 0) {
+            String key = newKey();
+            insert(businessId, key);
+            log.info("generated the API key of the default business (shown only this once, store it now): {}", key);
+        }
+        return businessId;
     }
 
     /** Creates a business with a fresh key; returns {@code [businessId, key]}. Used by tests and tooling. */
     public String[] createBusiness(String name) {
         String key = newKey();
         String id = UUID.randomUUID().toString();
-        db.write(h -> {
-            BusinessDao dao = h.attach(BusinessDao.class);
-            dao.insertBusiness(id, name, clock.millis());
-            insert(dao, id, key);
-            return null;
-        });
+        store.createBusiness(id, name, clock.millis());
+        insert(id, key);
         return new String[] {id, key};
     }
 
@@ -91,24 +83,24 @@ public final class ApiKeys {
         String hash = hash(presentedKey);
         String cached = verified.get(hash);
         if (cached != null) return Optional.of(cached);
-        Optional<String> found = db.read(h -> findIn(h.attach(BusinessDao.class), presentedKey));
+        Optional<String> found = find(presentedKey);
         found.ifPresent(b -> verified.put(hash, b));
         return found;
     }
 
-    private static Optional<String> findIn(BusinessDao dao, String key) {
+    private Optional<String> find(String key) {
         byte[] presented = hash(key).getBytes(StandardCharsets.US_ASCII);
         String businessId = null;
-        for (BusinessDao.KeyRow row : dao.keysByPrefix(prefix(key))) {
-            if (MessageDigest.isEqual(presented, row.keyHash().getBytes(StandardCharsets.US_ASCII))) {
+        for (KeyStore.StoredKey row : store.keysByPrefix(prefix(key))) {
+            if (MessageDigest.isEqual(presented, row.hash().getBytes(StandardCharsets.US_ASCII))) {
                 businessId = row.businessId();
             }
         }
         return Optional.ofNullable(businessId);
     }
 
-    private void insert(BusinessDao dao, String businessId, String key) {
-        dao.insertKey(UUID.randomUUID().toString(), businessId, prefix(key), hash(key), clock.millis());
+    private void insert(String businessId, String key) {
+        store.addKey(UUID.randomUUID().toString(), businessId, prefix(key), hash(key), clock.millis());
     }
 
     static String newKey() {

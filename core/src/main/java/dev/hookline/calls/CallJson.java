@@ -1,6 +1,9 @@
 package dev.hookline.calls;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.model.Call;
+import dev.hookline.model.CallFields;
+import dev.hookline.plugins.CallEvent;
 import dev.hookline.time.Times;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +18,7 @@ public final class CallJson {
 
     public Map<String, Object> view(Call c) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String key : CallFields.PAYLOAD) {
+        for (String key : CallEvent.FIELDS) {
             switch (key) {
                 case "event" -> out.put(key, c.status() == null ? null : CallFields.eventFor(c.status()));
                 case "call_id" -> out.put(key, c.callId());

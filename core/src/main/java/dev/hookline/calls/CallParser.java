@@ -3,6 +3,8 @@ package dev.hookline.calls;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.http.ApiException;
 import dev.hookline.http.JsonInput;
+import dev.hookline.model.CallFields;
+import dev.hookline.plugins.CallEvent;
 import dev.hookline.time.Times;
 import java.net.URI;
 import java.util.HashSet;
@@ -73,7 +75,7 @@ public final class CallParser {
     /** Type-checks the detail fields present in {@code in}; explicit nulls are kept as "unknown". */
     private static Map<String, Object> details(JsonInput in, Set<String> allowed) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String key : CallFields.PAYLOAD) {
+        for (String key : CallEvent.FIELDS) {
             if (!allowed.contains(key) || !in.has(key)) continue;
             JsonNode v = in.node().get(key);
             if (v.isNull()) continue;

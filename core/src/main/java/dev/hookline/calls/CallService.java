@@ -1,23 +1,15 @@
 package dev.hookline.calls;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.hookline.delivery.Delivery;
-import dev.hookline.delivery.DeliveryDao;
 import dev.hookline.delivery.Handoff;
 import dev.hookline.delivery.Outbox;
-import dev.hookline.flows.CallFlow;
 import dev.hookline.flows.FlowService;
 import dev.hookline.http.ApiException;
-import dev.hookline.store.Database;
+import dev.hookline.model.Call;
+import dev.hookline.model.CallFlow;
+import dev.hookline.model.Delivery;
+import dev.hookline.store.CallStore;
 import dev.hookline.store.Uuid7;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,29 +27,24 @@ public final class CallService {
         }
     }
 
-    private final Database db;
+    private final CallStore store;
     private final FlowService flows;
     private final Outbox outbox;
-    private final ObjectMapper mapper;
-    private final ObjectReader fieldsReader;
     private final Clock clock;
     private final Handoff handoff;
 
-    public CallService(Database db, FlowService flows, Outbox outbox, ObjectMapper mapper, Clock clock, Handoff handoff) {
-        this.db = db;
+    public CallService(CallStore store, FlowService flows, Outbox outbox, Clock clock, Handoff handoff) {
+        this.store = store;
         this.flows = flows;
         this.outbox = outbox;
-        this.mapper = mapper;
-        this.fieldsReader = mapper.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
         this.clock = clock;
         this.handoff = handoff;
     }
 
     /**
-     * Stores an ended call and its delivery in one transaction. Everything that can be done
-     * before the transaction is (flow look-up from cache, JSON), so the single writer only runs
-     * two inserts for a new call. A delivery due at once is written claimed when its host has a
-     * free slot and started from memory after the commit.
+     * Stores an ended call and its delivery in one transaction; everything else (flow look-up from
+     * the cache, planning) happens before it. A delivery due at once is written claimed when its
+     * host has a free slot, and started from memory after the commit.
      */
     public Ingested ingest(String businessId, CallReport r) {
         CallFlow flow = resolveFlow(businessId, r);
@@ -65,42 +52,27 @@ public final class CallService {
         String callId = r.callId() == null ? Uuid7.next(now) : r.callId();
         Call call = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
                 r.aiProcessed(), null, r.createdAt() != null ? r.createdAt() : now, now);
-        CallDao.CallRow newRow = row(call);
         String host = Outbox.firesAtOnce(flow, r.aiProcessed()) ? Outbox.hostOf(flow.postCallWebhook().url()) : null;
         String claim = host == null ? null : handoff.reserve(host);
         Delivery planned = outbox.plan(call, flow, claim);
-        Ingested result;
+        CallStore.Ingested stored;
         try {
-            result = db.write(h -> {
-                if (CallDao.insertIfAbsentFast(h, newRow) == 1) {
-                    outbox.insert(h, planned);
-                    return new Ingested(true, call, planned);
-                }
-                CallDao calls = h.attach(CallDao.class);
-                CallDao.CallRow existing = calls.find(businessId, callId).orElseThrow();
-                if (existing.reportedAt() != null) {
-                    return new Ingested(false, fromRow(existing), null);
-                }
-                // first seen live (voice/inbound): complete that record, keeping its trace
-                Call merged = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
-                        r.aiProcessed(), existing.inCallTrace(), r.createdAt() != null ? r.createdAt() : existing.createdAt(), now);
-                calls.report(row(merged));
-                outbox.insert(h, planned);
-                return new Ingested(true, merged, planned);
-            });
+            // a call first seen live (voice/inbound) is completed, keeping its trace and, unless given, its time
+            stored = store.ingest(call, planned, live -> new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(),
+                    r.status(), r.details(), r.aiProcessed(), live.inCallTrace(), r.createdAt() != null ? r.createdAt() : live.createdAt(), now));
         } catch (RuntimeException e) {
             if (claim != null) handoff.unreserve(host);
             throw e;
         }
-        Delivery d = result.delivery();
+        Delivery d = stored.created() ? planned : null;
         if (claim != null) {
-            if (d != null && claim.equals(d.claimedBy())) handoff.start(d, result.call());
+            if (d != null && claim.equals(d.claimedBy())) handoff.start(d, stored.call());
             else handoff.unreserve(host);
         } else if (d != null) {
             if (host != null) handoff.queued(host);
             else handoff.wake();
         }
-        return result;
+        return new Ingested(stored.created(), stored.call(), d);
     }
 
     private CallFlow resolveFlow(String businessId, CallReport r) {
@@ -114,60 +86,13 @@ public final class CallService {
 
     /** Records AI results, sets {@code ai_processed}, and makes a waiting delivery due now. */
     public Call analysis(String businessId, String callId, Map<String, Object> results) {
-        boolean[] released = {false};
-        Call call = db.write(h -> {
-            CallDao calls = h.attach(CallDao.class);
-            CallDao.CallRow row = calls.find(businessId, callId).orElseThrow(() -> ApiException.notFound("call " + callId + " not found"));
-            Map<String, Object> fields = new LinkedHashMap<>(readFields(row.fields()));
-            fields.putAll(results);
-            calls.setAnalysis(businessId, callId, write(fields));
-            released[0] = h.attach(DeliveryDao.class).releaseWaitingForAi(businessId, callId, clock.millis()) > 0;
-            return fromRow(calls.find(businessId, callId).orElseThrow());
-        });
-        if (released[0]) handoff.wake();
-        return call;
+        CallStore.Analysed a = store.addAnalysis(businessId, callId, results, true, clock.millis())
+                .orElseThrow(() -> ApiException.notFound("call " + callId + " not found"));
+        if (a.released()) handoff.wake();
+        return a.call();
     }
 
     public Call get(String businessId, String callId) {
-        return find(businessId, callId).orElseThrow(() -> ApiException.notFound("call " + callId + " not found"));
-    }
-
-    public Optional<Call> find(String businessId, String callId) {
-        return db.read(h -> h.attach(CallDao.class).find(businessId, callId).map(this::fromRow));
-    }
-
-    /** The calls among {@code callIds} of one business that exist, by id: one read however many. */
-    public Map<String, Call> findAll(String businessId, Collection<String> callIds) {
-        String ids = dev.hookline.plugins.Json.write(List.copyOf(callIds));
-        List<CallDao.CallRow> rows = db.read(h -> CallDao.findAllFast(h, businessId, ids));
-        Map<String, Call> out = new HashMap<>(rows.size() * 2);
-        for (CallDao.CallRow r : rows) out.put(r.callId(), fromRow(r));
-        return out;
-    }
-
-    public Call fromRow(CallDao.CallRow r) {
-        return new Call(r.callId(), r.businessId(), r.callFlowId(), r.trackingNumber(), r.callerNumber(), r.status(), readFields(r.fields()),
-                r.aiProcessed(), r.inCallTrace(), r.createdAt(), r.reportedAt());
-    }
-
-    private CallDao.CallRow row(Call c) {
-        return new CallDao.CallRow(c.callId(), c.businessId(), c.callFlowId(), c.trackingNumber(), c.callerNumber(), c.status(),
-                write(c.details()), c.aiProcessed(), c.inCallTrace(), c.createdAt(), c.reportedAt());
-    }
-
-    private Map<String, Object> readFields(String text) {
-        try {
-            return fieldsReader.readValue(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored call fields are not JSON", e);
-        }
-    }
-
-    private String write(Object o) {
-        try {
-            return mapper.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.find(businessId, callId).orElseThrow(() -> ApiException.notFound("call " + callId + " not found"));
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import dev.hookline.Version;
-import dev.hookline.flows.CallFlow;
+import dev.hookline.model.CallFlow;
 import dev.hookline.plugins.CallEvent;
 import java.io.StringWriter;
 import java.util.HashMap;

@@ -1,7 +1,6 @@
 package dev.hookline.connectors;
 
-import dev.hookline.flows.CallFlow;
-import dev.hookline.flows.FlowService;
+import dev.hookline.model.CallFlow;
 import dev.hookline.http.ApiException;
 import dev.hookline.http.Auth;
 import io.javalin.config.RoutesConfig;
@@ -9,6 +8,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * {@code GET /api/v1/connectors}: the installed connectors; and
@@ -16,10 +16,11 @@ import java.util.Map;
  */
 public final class ConnectorRoutes {
     private final ConnectorCatalog catalog;
-    private final FlowService flows;
+    /** A business's flow by id (business, id); throws the API's 404 when there is none. */
+    private final BiFunction<String, String, CallFlow> flows;
     private final AppsScript appsScript;
 
-    public ConnectorRoutes(ConnectorCatalog catalog, FlowService flows, AppsScript appsScript) {
+    public ConnectorRoutes(ConnectorCatalog catalog, BiFunction<String, String, CallFlow> flows, AppsScript appsScript) {
         this.catalog = catalog;
         this.flows = flows;
         this.appsScript = appsScript;
@@ -38,7 +39,7 @@ public final class ConnectorRoutes {
     private void appsScript(Context ctx) {
         String flowId = ctx.queryParam("call_flow_id");
         if (flowId == null || flowId.isBlank()) throw ApiException.missing("call_flow_id");
-        CallFlow flow = flows.get(Auth.business(ctx), flowId.strip());
+        CallFlow flow = flows.apply(Auth.business(ctx), flowId.strip());
         ctx.contentType("text/plain; charset=utf-8").result(appsScript.render(flow));
     }
 

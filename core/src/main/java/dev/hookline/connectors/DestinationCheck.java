@@ -1,6 +1,6 @@
 package dev.hookline.connectors;
 
-import dev.hookline.flows.PostCallWebhook;
+import dev.hookline.model.PostCallWebhook;
 import dev.hookline.http.ApiException;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;

@@ -1,5 +1,8 @@
 package dev.hookline.delivery;
 
+import dev.hookline.model.Attempt;
+import dev.hookline.model.Delivery;
+import dev.hookline.model.DeliveryStatus;
 import dev.hookline.time.Times;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,12 +21,12 @@ final class DeliveryJson {
         m.put("event", d.event());
         m.put("url", d.url());
         m.put("connector", d.connector());
-        m.put("status", d.status());
+        m.put("status", d.status().wire());
         m.put("test", d.test());
         m.put("redelivery_of", d.redeliveryOf());
         m.put("attempt_count", d.attempts());
         m.put("created_at", Times.iso(d.createdAt()));
-        m.put("next_attempt_at", Delivery.PENDING.equals(d.status()) ? Times.iso(d.nextAttemptAt()) : null);
+        m.put("next_attempt_at", d.status() == DeliveryStatus.PENDING ? Times.iso(d.nextAttemptAt()) : null);
         m.put("completed_at", Times.iso(d.completedAt()));
         m.put("last_error", d.lastError());
         return m;

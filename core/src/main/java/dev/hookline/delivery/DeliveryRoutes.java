@@ -4,12 +4,10 @@ import dev.hookline.http.ApiException;
 import dev.hookline.http.Auth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Set;
+import dev.hookline.model.DeliveryStatus;
 
 /** {@code /api/v1/webhook-deliveries} and the Test button of a flow. */
 public final class DeliveryRoutes {
-    private static final Set<String> STATUSES = Set.of(Delivery.PENDING, Delivery.SUCCEEDED, Delivery.FAILED);
-
     private final DeliveryService deliveries;
 
     public DeliveryRoutes(DeliveryService deliveries) {
@@ -25,8 +23,9 @@ public final class DeliveryRoutes {
     }
 
     private void list(Context ctx) {
-        String status = ctx.queryParam("status");
-        if (status != null && !STATUSES.contains(status)) {
+        String statusText = ctx.queryParam("status");
+        DeliveryStatus status = statusText == null ? null : DeliveryStatus.fromWire(statusText);
+        if (statusText != null && status == null) {
             throw ApiException.invalid("status", "status must be pending, succeeded or failed");
         }
         int limit = 20;

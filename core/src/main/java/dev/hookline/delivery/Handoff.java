@@ -1,6 +1,7 @@
 package dev.hookline.delivery;
 
-import dev.hookline.calls.Call;
+import dev.hookline.model.Call;
+import dev.hookline.model.Delivery;
 
 /**
  * How call ingestion hands a new delivery straight to the worker. When the endpoint's host has

@@ -19,8 +19,7 @@ import java.util.function.LongSupplier;
  *
  * <p>After {@link #HOLD_AFTER} attempts in a row without an answer the host gets no slot at all
  * for a while (1 s, doubling up to {@link #HOLD_MAX_MILLIS}), then one attempt probes it: a
- * circuit breaker. Without it a dead host took a new attempt the moment each time-out freed
- * its slot, and spent an attempt of one delivery after another on it. Any answer ends the hold.
+ * circuit breaker, so a dead host does not spend one delivery's attempt after another. Any answer ends the hold.
  * Thread-safe.
  */
 final class HostSlots {
@@ -137,9 +136,12 @@ final class HostSlots {
         waiting = true;
     }
 
-    /** Adapts the limit to how an attempt that went on the wire ended; true when a hold began. */
-    synchronized boolean onOutcome(AttemptOutcome o) {
-        Integer status = o.statusCode();
+    /**
+     * Adapts the limit to how an exchange ended; true when a hold began. An exchange that timed
+     * out counts as unanswered whatever status it saw (a 200 followed by a dripping body is not an answer).
+     */
+    synchronized boolean onExchange(Integer answeredStatus, boolean timedOut) {
+        Integer status = timedOut ? null : answeredStatus;
         long now = millis.getAsLong();
         if (status != null) {
             lastProgress = now;

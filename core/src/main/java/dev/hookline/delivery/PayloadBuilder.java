@@ -1,7 +1,7 @@
 package dev.hookline.delivery;
 
-import dev.hookline.calls.Call;
-import dev.hookline.calls.CallFields;
+import dev.hookline.model.Call;
+import dev.hookline.model.Delivery;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.time.Times;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ public final class PayloadBuilder {
 
     public static CallEvent build(Call call, Delivery d, int attempt, long sentAt) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String key : CallFields.PAYLOAD) {
+        for (String key : CallEvent.FIELDS) {
             m.put(key, switch (key) {
                 case "event" -> d.event();
                 case "call_id" -> call.callId();

@@ -6,10 +6,13 @@ import java.util.List;
 
 /**
  * When the next attempt of a failed delivery is due: the configured delay before attempt n+1,
- * or later if the receiver asked (Retry-After); none after the last attempt or a permanent
+ * or later if the receiver asked (Retry-After, at most an hour); none after the last attempt or a permanent
  * failure. Immutable.
  */
 public final class RetryPolicy {
+    /** The longest wait a {@code Retry-After} can ask for. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
     private final List<Duration> delays;
 
     public RetryPolicy(List<Duration> delays) {
@@ -21,7 +24,10 @@ public final class RetryPolicy {
         if (verdict.kind() == Verdict.Kind.PERMANENT || attempt >= maxAttempts) return null;
         long delay = delays.isEmpty() ? 0 : delays.get(Math.min(attempt - 1, delays.size() - 1)).toMillis();
         if (verdict.kind() == Verdict.Kind.RETRY_AFTER && verdict.retryAfter() != null) {
-            delay = Math.max(delay, verdict.retryAfter().toMillis());
+            // a receiver (or a connector) cannot park a delivery for longer than the cap
+            Duration asked = verdict.retryAfter();
+            Duration wait = asked.isNegative() ? Duration.ZERO : asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+            delay = Math.max(delay, wait.toMillis());
         }
         return now + delay;
     }

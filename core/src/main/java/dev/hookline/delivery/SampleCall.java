@@ -1,7 +1,7 @@
 package dev.hookline.delivery;
 
-import dev.hookline.calls.Call;
-import dev.hookline.calls.CallFields;
+import dev.hookline.model.Call;
+import dev.hookline.model.CallFields;
 import dev.hookline.plugins.CallEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,6 @@ package dev.hookline.delivery;
 
 import dev.hookline.config.Durations;
 import dev.hookline.net.TargetPolicy;
-import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.HttpResult;
 import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Redirect;
@@ -51,7 +50,7 @@ public final class Sender {
     }
 
     /** Sends {@code req} signed as delivery {@code id}; completes with the outcome, never exceptionally. */
-    public CompletableFuture<AttemptOutcome> send(Connector connector, OutgoingRequest req, String id, String secret, long nowMillis) {
+    CompletableFuture<AttemptOutcome> send(BoundedConnector connector, OutgoingRequest req, String id, String secret, long nowMillis) {
         long ts = nowMillis / 1000;
         byte[] body = req.body();
         Map<String, String> headers = new LinkedHashMap<>(req.headers());
@@ -64,7 +63,7 @@ public final class Sender {
         try {
             r = client.newRequest(req.url()).method(req.method());
         } catch (RuntimeException e) {
-            out.complete(failure(null, start, "invalid URL " + req.url() + ": " + e.getMessage(), ""));
+            out.complete(AttemptOutcome.notSent(Verdict.retry("invalid URL: " + e.getMessage()), "invalid URL: " + e.getMessage()));
             return out;
         }
         r.headers(h -> headers.forEach(h::put));
@@ -75,10 +74,10 @@ public final class Sender {
         return out;
     }
 
-    private void exchange(Connector connector, Request r, long start, int hops, CompletableFuture<AttemptOutcome> out) {
+    private void exchange(BoundedConnector connector, Request r, long start, int hops, CompletableFuture<AttemptOutcome> out) {
         long remaining = timeout.toNanos() - (System.nanoTime() - start);
         if (remaining <= 0) {
-            out.complete(failure(null, start, "timed out after " + Durations.format(timeout), ""));
+            out.complete(failure(null, start, "timed out after " + Durations.format(timeout), "", true));
             return;
         }
         BodyPrefix prefix = new BodyPrefix();
@@ -88,7 +87,9 @@ public final class Sender {
             try {
                 Response resp = result.getResponse();
                 if (result.isFailed()) {
-                    out.complete(failure(resp == null || resp.getStatus() == 0 ? null : resp.getStatus(), start, describe(result.getFailure(), r), prefix.text()));
+                    Throwable failure = result.getFailure();
+                    out.complete(failure(resp == null || resp.getStatus() == 0 ? null : resp.getStatus(), start, describe(failure, r),
+                            prefix.text(), isTimeout(failure)));
                     return;
                 }
                 int status = resp.getStatus();
@@ -97,50 +98,46 @@ public final class Sender {
                     return;
                 }
                 HttpResult http = new HttpResult(status, headers(resp), prefix.text());
-                Verdict v = classify(connector, http);
-                out.complete(new AttemptOutcome(v, status, elapsedMs(start), v.reason(), prefix.text()));
+                long took = elapsedMs(start);
+                connector.classify(http).thenAccept(v -> out.complete(new AttemptOutcome(v, status, took, v.reason(), prefix.text(), true, false)));
             } catch (RuntimeException e) {
-                out.complete(failure(null, start, "internal error: " + e, prefix.text()));
+                out.complete(failure(null, start, "internal error: " + e, prefix.text(), false));
             }
         });
     }
 
-    private void redirect(Connector connector, Request r, Response resp, int status, long start, int hops, BodyPrefix prefix,
+    private void redirect(BoundedConnector connector, Request r, Response resp, int status, long start, int hops, BodyPrefix prefix,
                           CompletableFuture<AttemptOutcome> out) {
         String location = resp.getHeaders().get("Location");
-        String target = location == null ? null : URI.create(r.getURI().toString()).resolve(location).toString();
-        Redirect decision = target == null ? Redirect.refuse() : safeRedirect(connector, status, target);
-        if (!decision.follow() || hops >= MAX_REDIRECTS) {
+        String target;
+        try {
+            target = location == null ? null : URI.create(r.getURI().toString()).resolve(location).toString();
+        } catch (IllegalArgumentException e) {
+            target = null;
+        }
+        if (target == null) {
+            follow(connector, Redirect.refuse(), null, status, start, hops, prefix, out);
+            return;
+        }
+        String to = target;
+        connector.onRedirect(status, to).thenAccept(d -> follow(connector, d, to, status, start, hops, prefix, out));
+    }
+
+    private void follow(BoundedConnector connector, Redirect decision, String target, int status, long start, int hops, BodyPrefix prefix,
+                        CompletableFuture<AttemptOutcome> out) {
+        if (target == null || !decision.follow() || hops >= MAX_REDIRECTS) {
             String why = target == null ? "HTTP " + status + " redirect without a Location" : "redirect to " + target + " not followed";
-            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text()));
+            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text(), true, false));
             return;
         }
         String problem = targets.problemWith(target);
         if (problem != null) {
             String why = "redirect to " + target + " refused: it " + problem;
-            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text()));
+            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text(), true, false));
             return;
         }
         Request next = client.newRequest(target).method("GET");
         exchange(connector, next, start, hops + 1, out);
-    }
-
-    private static Redirect safeRedirect(Connector connector, int status, String target) {
-        try {
-            Redirect d = connector.onRedirect(status, target);
-            return d == null ? Redirect.refuse() : d;
-        } catch (RuntimeException e) {
-            return Redirect.refuse();
-        }
-    }
-
-    private static Verdict classify(Connector connector, HttpResult http) {
-        try {
-            Verdict v = connector.classify(http);
-            return v == null ? Verdict.byStatus(http.statusCode()) : v;
-        } catch (RuntimeException e) {
-            return Verdict.byStatus(http.statusCode());
-        }
     }
 
     private static Map<String, List<String>> headers(Response resp) {
@@ -151,8 +148,15 @@ public final class Sender {
         return m;
     }
 
-    private AttemptOutcome failure(Integer status, long start, String error, String body) {
-        return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body);
+    private static AttemptOutcome failure(Integer status, long start, String error, String body, boolean timedOut) {
+        return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body, true, timedOut);
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof TimeoutException) return true;
+        }
+        return false;
     }
 
     private String describe(Throwable t, Request r) {

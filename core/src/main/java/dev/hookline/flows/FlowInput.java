@@ -1,5 +1,7 @@
 package dev.hookline.flows;
 
+import dev.hookline.model.PostCallWebhook;
+import dev.hookline.model.Step;
 import java.util.List;
 
 /** A validated flow body from POST or PUT, before it gets an id, secret and times. */

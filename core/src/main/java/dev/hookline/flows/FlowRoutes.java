@@ -1,6 +1,7 @@
 package dev.hookline.flows;
 
 import dev.hookline.connectors.DestinationCheck;
+import dev.hookline.model.CallFlow;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import io.javalin.config.RoutesConfig;
@@ -13,21 +14,19 @@ public final class FlowRoutes {
     private final FlowService flows;
     private final FlowValidator validator;
     private final DestinationCheck destinations;
-    private final FlowJson json;
     private final Bodies bodies;
 
-    public FlowRoutes(FlowService flows, FlowValidator validator, DestinationCheck destinations, FlowJson json, Bodies bodies) {
+    public FlowRoutes(FlowService flows, FlowValidator validator, DestinationCheck destinations, Bodies bodies) {
         this.flows = flows;
         this.validator = validator;
         this.destinations = destinations;
-        this.json = json;
         this.bodies = bodies;
     }
 
     public void register(RoutesConfig r) {
         r.post("/api/v1/call-flows", this::create);
         r.get("/api/v1/call-flows", this::list);
-        r.get("/api/v1/call-flows/{id}", ctx -> ctx.json(json.view(flows.get(Auth.business(ctx), ctx.pathParam("id")), false)));
+        r.get("/api/v1/call-flows/{id}", ctx -> ctx.json(FlowJson.view(flows.get(Auth.business(ctx), ctx.pathParam("id")), false)));
         r.put("/api/v1/call-flows/{id}", this::replace);
         r.delete("/api/v1/call-flows/{id}", ctx -> {
             flows.delete(Auth.business(ctx), ctx.pathParam("id"));
@@ -39,7 +38,7 @@ public final class FlowRoutes {
         FlowInput in = validator.validate(bodies.json(ctx));
         List<String> warnings = destinations.check(in.postCallWebhook());
         CallFlow flow = flows.create(Auth.business(ctx), in);
-        ctx.status(201).json(withWarnings(json.view(flow, true), warnings));
+        ctx.status(201).json(withWarnings(FlowJson.view(flow, true), warnings));
     }
 
     private void replace(Context ctx) {
@@ -48,7 +47,7 @@ public final class FlowRoutes {
         flows.get(business, id); // 404 before 400 for a flow that does not exist
         FlowInput in = validator.validate(bodies.json(ctx));
         List<String> warnings = destinations.check(in.postCallWebhook());
-        ctx.json(withWarnings(json.view(flows.replace(business, id, in), false), warnings));
+        ctx.json(withWarnings(FlowJson.view(flows.replace(business, id, in), false), warnings));
     }
 
     /** The answer to a save carries the connector's warnings about the destination, in {@code post_call_webhook.warnings}. */
@@ -59,6 +58,6 @@ public final class FlowRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(Map.of("data", flows.list(Auth.business(ctx)).stream().map(f -> json.view(f, false)).toList()));
+        ctx.json(Map.of("data", flows.list(Auth.business(ctx)).stream().map(f -> FlowJson.view(f, false)).toList()));
     }
 }

@@ -2,7 +2,9 @@ package dev.hookline.flows;
 
 import dev.hookline.http.ApiException;
 import dev.hookline.http.JsonInput;
-import dev.hookline.incall.BodyTemplate;
+import dev.hookline.model.FiringMode;
+import dev.hookline.model.PostCallWebhook;
+import dev.hookline.model.Step;
 import dev.hookline.net.TargetPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;

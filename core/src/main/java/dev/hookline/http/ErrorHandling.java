@@ -1,5 +1,6 @@
 package dev.hookline.http;
 
+import dev.hookline.store.StoreUnavailableException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -20,6 +21,10 @@ public final class ErrorHandling {
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+        config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            write(ctx, 503, "store_unavailable", "the store cannot take this now (" + e.getMessage() + "); nothing was stored, try again", null);
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             write(ctx, status, codeFor(status), messageFor(status, e.getMessage(), ctx), null);

@@ -1,7 +1,7 @@
 package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.flows.Step;
+import dev.hookline.model.Step;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * on at once; a wait-for-response webhook suspends the run (no thread waits) until its answer or
  * timeout, then the run goes on on the worker executor. The number of in-flight requests is
  * bounded per kind; over the bound a step is not sent and the trace says
- * {@code dropped_queue_full}. The run's trace is handed to the {@link TraceStore}, which writes it
+ * {@code dropped_queue_full}. The run's trace is handed to the {@link TraceKeeper}, which writes it
  * with the call just after the answer. Thread-safe.
  */
 final class InCallEngine {
@@ -34,7 +34,7 @@ final class InCallEngine {
 
     private final WebhookSender sender;
     private final InCallRequestBuilder requests;
-    private final TraceStore traces;
+    private final TraceKeeper traces;
     private final ObjectMapper mapper;
     private final Executor worker;
     private final Limits limits;
@@ -42,7 +42,7 @@ final class InCallEngine {
     private final Semaphore waiting;
     private final AtomicLong dropped = new AtomicLong();
 
-    InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceStore traces, ObjectMapper mapper, Executor worker,
+    InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceKeeper traces, ObjectMapper mapper, Executor worker,
                         Limits limits) {
         this.sender = sender;
         this.requests = requests;

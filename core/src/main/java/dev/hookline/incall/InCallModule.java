@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.flows.FlowService;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
-import dev.hookline.store.Database;
+import dev.hookline.store.TraceStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -31,20 +31,20 @@ public final class InCallModule implements AutoCloseable {
 
     private final HttpClient client;
     private final ExecutorService worker;
-    private final TraceStore traces;
+    private final TraceKeeper traces;
     private final InCallRoutes routes;
 
-    private InCallModule(HttpClient client, ExecutorService worker, TraceStore traces, InCallRoutes routes) {
+    private InCallModule(HttpClient client, ExecutorService worker, TraceKeeper traces, InCallRoutes routes) {
         this.client = client;
         this.worker = worker;
         this.traces = traces;
         this.routes = routes;
     }
 
-    public static InCallModule start(Database db, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
+    public static InCallModule start(TraceStore store, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
         HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
         ExecutorService worker = workers();
-        TraceStore traces = new TraceStore(db, mapper, clock);
+        TraceKeeper traces = new TraceKeeper(store, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
                 traces, mapper, worker, InCallEngine.Limits.DEFAULT);
         return new InCallModule(client, worker, traces, new InCallRoutes(engine, flows, mapper));

@@ -1,6 +1,8 @@
 package dev.hookline.incall;
 
-import dev.hookline.flows.Step;
+import dev.hookline.flows.BodyTemplate;
+
+import dev.hookline.model.Step;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 

@@ -1,6 +1,6 @@
 package dev.hookline.incall;
 
-import dev.hookline.flows.Step;
+import dev.hookline.model.Step;
 import java.util.List;
 
 /** What a live run needs of a call flow: its id and its steps, in order. Immutable. */

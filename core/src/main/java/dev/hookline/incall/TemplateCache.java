@@ -1,5 +1,7 @@
 package dev.hookline.incall;
 
+import dev.hookline.flows.BodyTemplate;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

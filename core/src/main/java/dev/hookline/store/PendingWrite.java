@@ -1,20 +1,35 @@
 package dev.hookline.store;
 
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
-/** One caller's write waiting for the writer thread: its work, then its result or failure once committed. */
+/**
+ * One caller's write waiting for the writer: its work, then its result or failure once the batch
+ * is over. A write still queued when its caller stops waiting is cancelled and never runs.
+ */
 final class PendingWrite<T> {
     static final PendingWrite<Object> STOP = new PendingWrite<>(h -> null);
+    private static final int QUEUED = 0, RUNNING = 1, CANCELLED = 2;
 
     private final HandleCallback<T, RuntimeException> work;
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final CompletableFuture<T> done = new CompletableFuture<>();
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
     private T result;
     private Throwable failure;
 
     PendingWrite(HandleCallback<T, RuntimeException> work) {
         this.work = work;
+    }
+
+    /** The writer takes it: false when its caller gave up waiting first. */
+    boolean begin() {
+        return state.compareAndSet(QUEUED, RUNNING);
     }
 
     /** Forgets the outcome of a run that was rolled back, before running again. */
@@ -31,24 +46,49 @@ final class PendingWrite<T> {
         if (failure == null) failure = t;
     }
 
-    void complete() {
-        done.countDown();
+    /** The batch is over (committed or not): hand the outcome to the caller. */
+    void finish() {
+        if (failure != null) done.completeExceptionally(failure);
+        else done.complete(result);
     }
 
-    /** Waits for the commit; rethrows the caller's own exception (an API error stays an API error). */
-    T await() {
-        boolean interrupted = false;
-        while (true) {
+    CompletableFuture<T> future() {
+        return done;
+    }
+
+    /** Waits for the outcome; rethrows the write's own exception (an API error stays an API error). */
+    T await(Duration max) {
+        try {
+            return get(max);
+        } catch (TimeoutException e) {
+            if (state.compareAndSet(QUEUED, CANCELLED)) {
+                throw new StoreUnavailableException("the store is busy: the write waited " + max.toSeconds() + " s", 1, null);
+            }
             try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the write goes on regardless: wait for its outcome
+                return get(null); // running: its batch ends within the store's own time bounds
+            } catch (TimeoutException never) {
+                throw new IllegalStateException(never);
             }
         }
-        if (interrupted) Thread.currentThread().interrupt();
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error err) throw err;
-        return result;
+    }
+
+    private T get(Duration max) throws TimeoutException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return max == null ? done.get() : done.get(max.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write goes on regardless: wait for its outcome
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) throw re;
+                    if (c instanceof Error err) throw err;
+                    throw new StoreException("the write failed", c);
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,43 +2,44 @@ package dev.hookline.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.plugins.Verdict;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class HostSlotsTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
-    private static AttemptOutcome answered(int status) {
-        return new AttemptOutcome(status < 300 ? Verdict.success() : Verdict.retry("HTTP " + status), status, 3, null, "");
+    /** An exchange that got {@code status} as its answer. */
+    private static void answered(HostSlots s, int status) {
+        s.onExchange(status, false);
     }
 
-    private static AttemptOutcome noAnswer() {
-        return new AttemptOutcome(Verdict.retry("timed out after 10s"), null, 10_000, "timed out after 10s", "");
+    /** An exchange that timed out without a status. */
+    private static boolean noAnswer(HostSlots s) {
+        return s.onExchange(null, true);
     }
 
     @Test
     void noAnswerOr429Or503HalvesTheLimitDownToOne() {
         HostSlots s = new HostSlots(64, clock::get);
-        s.onOutcome(noAnswer());
+        noAnswer(s);
         assertThat(s.limit()).isEqualTo(32);
-        s.onOutcome(answered(429));
+        answered(s, 429);
         assertThat(s.limit()).isEqualTo(16);
-        s.onOutcome(answered(503));
+        answered(s, 503);
         assertThat(s.limit()).isEqualTo(8);
-        for (int i = 0; i < 10; i++) s.onOutcome(noAnswer());
+        for (int i = 0; i < 10; i++) noAnswer(s);
         assertThat(s.limit()).isEqualTo(1);
     }
 
     @Test
     void successesRaiseItByOneUpToTheMaximumAndOtherAnswersLeaveIt() {
         HostSlots s = new HostSlots(4, clock::get);
-        s.onOutcome(noAnswer());
-        s.onOutcome(noAnswer());
+        noAnswer(s);
+        noAnswer(s);
         assertThat(s.limit()).isEqualTo(1);
-        s.onOutcome(answered(500));
-        s.onOutcome(answered(404));
+        answered(s, 500);
+        answered(s, 404);
         assertThat(s.limit()).isEqualTo(1);
-        for (int i = 0; i < 10; i++) s.onOutcome(answered(200));
+        for (int i = 0; i < 10; i++) answered(s, 200);
         assertThat(s.limit()).isEqualTo(4);
     }
 
@@ -60,7 +61,7 @@ class HostSlotsTest {
     void aFreedSlotUnderALoweredLimitDoesNotReportWaitingWork() {
         HostSlots s = new HostSlots(4, clock::get);
         for (int i = 0; i < 4; i++) assertThat(s.tryTake()).isTrue();
-        s.onOutcome(noAnswer()); // limit 2 with 4 in flight
+        noAnswer(s); // limit 2 with 4 in flight
         s.markWaiting();
         assertThat(s.release()).as("3 in flight, limit 2: still no room").isFalse();
         assertThat(s.release()).as("2 in flight, limit 2: still no room").isFalse();
@@ -77,7 +78,7 @@ class HostSlotsTest {
         for (int i = 0; i < 6; i++) s.release();
         assertThat(s.tryTake()).as("still silent with its stall share in flight").isFalse();
         s.markWaiting();
-        s.onOutcome(answered(200));
+        answered(s, 200);
         assertThat(s.release()).as("an answer ends the silence: the waiting delivery may go").isTrue();
         assertThat(s.tryTake()).isTrue();
     }
@@ -95,7 +96,7 @@ class HostSlotsTest {
         for (int i = 0; i < 20; i++) assertThat(s.tryTake()).isTrue();
         for (int i = 0; i < 10; i++) {
             clock.addAndGet(500);
-            s.onOutcome(answered(200));
+            answered(s, 200);
             s.release();
             assertThat(s.tryTake()).as("an answer every half second").isTrue();
         }
@@ -106,10 +107,10 @@ class HostSlotsTest {
         HostSlots s = new HostSlots(64, clock::get);
         assertThat(s.tryTake()).isTrue();
         assertThat(s.tryTake()).isTrue();
-        assertThat(s.onOutcome(noAnswer())).as("one time-out is not a pattern").isFalse();
+        assertThat(noAnswer(s)).as("one time-out is not a pattern").isFalse();
         s.release();
         assertThat(s.held()).isFalse();
-        assertThat(s.onOutcome(noAnswer())).as("the second in a row begins a hold").isTrue();
+        assertThat(noAnswer(s)).as("the second in a row begins a hold").isTrue();
         s.release();
         assertThat(s.held()).isTrue();
         assertThat(s.tryTake()).as("no slot while held, though nothing is in flight").isFalse();
@@ -121,7 +122,7 @@ class HostSlotsTest {
         assertThat(s.holdEnded()).as("said once").isFalse();
         assertThat(s.tryTake()).as("the probe").isTrue();
         long probeEnds = clock.get();
-        assertThat(s.onOutcome(noAnswer())).isTrue();
+        assertThat(noAnswer(s)).isTrue();
         assertThat(s.holdUntil() - probeEnds).as("each hold twice the last").isEqualTo(2 * HostSlots.HOLD_FIRST_MILLIS);
     }
 
@@ -131,7 +132,7 @@ class HostSlotsTest {
         long last = 0;
         for (int i = 0; i < 12; i++) {
             s.tryTake();
-            s.onOutcome(noAnswer());
+            noAnswer(s);
             s.release();
             if (s.held()) {
                 last = s.holdUntil() - clock.get();
@@ -140,23 +141,31 @@ class HostSlotsTest {
         }
         assertThat(last).isEqualTo(HostSlots.HOLD_MAX_MILLIS);
         s.tryTake();
-        s.onOutcome(answered(500));
+        answered(s, 500);
         s.release();
         assertThat(s.held()).isFalse();
         assertThat(s.holdUntil()).isZero();
         s.tryTake();
-        assertThat(s.onOutcome(noAnswer())).as("the count starts again after an answer").isFalse();
+        assertThat(noAnswer(s)).as("the count starts again after an answer").isFalse();
     }
 
     @Test
     void attemptsInFlightWhenAHoldBeginsDoNotLengthenIt() {
         HostSlots s = new HostSlots(64, clock::get);
         for (int i = 0; i < 6; i++) assertThat(s.tryTake()).isTrue();
-        s.onOutcome(noAnswer());
-        assertThat(s.onOutcome(noAnswer())).isTrue();
+        noAnswer(s);
+        assertThat(noAnswer(s)).isTrue();
         long until = s.holdUntil();
         clock.addAndGet(10);
-        for (int i = 0; i < 4; i++) assertThat(s.onOutcome(noAnswer())).isFalse();
+        for (int i = 0; i < 4; i++) assertThat(noAnswer(s)).isFalse();
         assertThat(s.holdUntil()).isEqualTo(until);
+    }
+
+    @Test
+    void anAnswerThatTimedOutCountsAsNoAnswer() {
+        HostSlots s = new HostSlots(64, clock::get);
+        s.onExchange(200, true); // a 200 whose body dripped past the time-out
+        assertThat(s.limit()).as("halved, not raised").isEqualTo(32);
+        assertThat(s.onExchange(200, true)).as("the second in a row holds the host").isTrue();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.testing.MutableClock;
 import dev.hookline.testing.Receiver;
 import dev.hookline.testing.Receiver.Answer;
+import dev.hookline.testing.StoreFile;
 import dev.hookline.testing.TestHub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -231,10 +232,8 @@ class PostCallDeliveryTest {
         receiver.next(WAIT);
         receiver.next(WAIT);
         // what the retries read back from the store: one call deleted, one whose fields are not JSON
-        hub.app().database().write(h -> {
-            h.execute("DELETE FROM calls WHERE call_id = 'gone-1'");
-            return h.execute("UPDATE calls SET fields = '{not json' WHERE call_id = 'garbled-1'");
-        });
+        StoreFile.execute(dir, "DELETE FROM calls WHERE call_id = 'gone-1'");
+        StoreFile.execute(dir, "UPDATE calls SET fields = '{not json' WHERE call_id = 'garbled-1'");
 
         clock.advance(Duration.ofSeconds(30));
         hub.app().dispatcher().wake();

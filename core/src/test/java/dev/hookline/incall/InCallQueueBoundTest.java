@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.auth.ApiKeys;
-import dev.hookline.flows.Step;
+import dev.hookline.model.Step;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
-import dev.hookline.store.Database;
+import dev.hookline.store.Codec;
+import dev.hookline.store.sqlite.SqliteStore;
 import dev.hookline.testing.Receiver;
 import dev.hookline.testing.Receiver.Answer;
 import java.nio.file.Path;
@@ -28,13 +29,13 @@ class InCallQueueBoundTest {
     @Test
     void aFireOverTheBoundIsDroppedWithoutWaiting(@TempDir Path dir) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        try (Database db = Database.open(dir); Receiver receiver = Receiver.start()) {
+        try (SqliteStore db = SqliteStore.open(dir, false, new Codec(mapper)); Receiver receiver = Receiver.start()) {
             HttpClient client = HttpClients.start(new TargetPolicy(true), 4, "test-incall");
             ExecutorService worker = Executors.newFixedThreadPool(2);
-            TraceStore traces = new TraceStore(db, mapper, Clock.systemUTC());
+            TraceKeeper traces = new TraceKeeper(db.traces(), mapper, Clock.systemUTC());
             try {
                 receiver.answer(Answer.hang(Duration.ofSeconds(3)));
-                String business = new ApiKeys(db, Clock.systemUTC()).bootstrap(Optional.of("hk_test_key_0123456789abcdef"));
+                String business = new ApiKeys(db.keys(), Clock.systemUTC()).bootstrap(Optional.of("hk_test_key_0123456789abcdef"));
                 InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(8)),
                         traces, mapper, worker, new InCallEngine.Limits(1, 1, 64 * 1024));
                 Step.Webhook slow = new Step.Webhook(receiver.url("/slow"), "POST", null, 5, false);

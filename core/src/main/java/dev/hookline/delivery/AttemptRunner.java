@@ -1,0 +1,70 @@
+package dev.hookline.delivery;
+
+import dev.hookline.connectors.ConnectorCatalog;
+import dev.hookline.connectors.WebhookConnector;
+import dev.hookline.model.Call;
+import dev.hookline.model.Delivery;
+import dev.hookline.plugins.CallEvent;
+import dev.hookline.plugins.Connector;
+import dev.hookline.plugins.Destination;
+import dev.hookline.plugins.Verdict;
+import dev.hookline.store.Codec;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs one attempt: the payload of that attempt, shaped by the delivery's connector (with a time
+ * limit, see {@link BoundedConnector}), then signed and sent by the {@link Sender}. The future never
+ * fails: a connector that is missing or fails makes a failed outcome that was never sent. Thread-safe.
+ */
+final class AttemptRunner implements AutoCloseable {
+    private final Sender sender;
+    private final ConnectorCatalog catalog;
+    private final Codec codec;
+    private final ConcurrentHashMap<String, BoundedConnector> connectors = new ConcurrentHashMap<>();
+
+    AttemptRunner(Sender sender, ConnectorCatalog catalog, Codec codec) {
+        this.sender = sender;
+        this.catalog = catalog;
+        this.codec = codec;
+    }
+
+    /** Sends attempt {@code attempt} at {@code sentAt}; {@code sample} makes the connector shape a Test sample. */
+    CompletableFuture<AttemptOutcome> run(Delivery d, int attempt, Call call, boolean sample, long sentAt) {
+        Optional<BoundedConnector> found = connector(d.connector());
+        if (found.isEmpty()) {
+            String why = "connector '" + d.connector() + "' is not installed";
+            return CompletableFuture.completedFuture(AttemptOutcome.notSent(Verdict.permanent(why), why));
+        }
+        BoundedConnector c = found.get();
+        CallEvent event = PayloadBuilder.build(call, d, attempt, sentAt);
+        CompletableFuture<CallEvent> shaped = sample ? c.sample(event).exceptionally(e -> event) : CompletableFuture.completedFuture(event);
+        Destination to = new Destination(d.url(), codec.settings(d.endpoint().settings()));
+        return shaped.thenCompose(e -> c.build(e, to)).handle((request, failure) -> {
+            if (failure != null) {
+                String why = c.why("build the request", failure);
+                return CompletableFuture.completedFuture(AttemptOutcome.notSent(Verdict.retry(why), why));
+            }
+            return sender.send(c, request, d.deliveryId(), d.endpoint().signingSecret(), sentAt);
+        }).thenCompose(f -> f);
+    }
+
+    /** The event a Test attempt sends at {@code now} (the connector's sample of the payload). */
+    CompletableFuture<CallEvent> sampleEvent(Delivery d, Call call, long now) {
+        CallEvent base = PayloadBuilder.build(call, d, 1, now);
+        return connector(d.connector()).map(c -> c.sample(base).exceptionally(e -> base)).orElse(CompletableFuture.completedFuture(base));
+    }
+
+    private Optional<BoundedConnector> connector(String id) {
+        BoundedConnector known = connectors.get(id);
+        if (known != null) return Optional.of(known);
+        Optional<Connector> c = catalog.find(id);
+        return c.map(found -> connectors.computeIfAbsent(id, k -> new BoundedConnector(found, found instanceof WebhookConnector)));
+    }
+
+    @Override
+    public void close() {
+        connectors.values().forEach(BoundedConnector::close);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.hookline.delivery;
+
+import dev.hookline.model.Attempt;
+import dev.hookline.model.Delivery;
+import dev.hookline.model.DeliveryStatus;
+import dev.hookline.store.DeliveryStore;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes how each attempt ended and what becomes of its delivery (succeeded, failed, or the next
+ * retry from the {@link RetryPolicy}), releasing its claim. Writes are queued with the store's
+ * others; one the store refuses is tried again (1 s, doubling to 30 s) until it is written, so no
+ * delivery stays claimed by a live hub. Thread-safe.
+ */
+final class OutcomeRecorder implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+    private static final long FIRST_RETRY_MS = 1_000;
+    private static final long MAX_RETRY_MS = 30_000;
+
+    private final DeliveryStore store;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final String runId;
+    private final LongConsumer retryScheduled;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final ScheduledExecutorService again = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hookline-recorder-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** {@code retryScheduled} hears of each retry written (its due time, clock millis). */
+    OutcomeRecorder(DeliveryStore store, RetryPolicy retry, Clock clock, String runId, LongConsumer retryScheduled) {
+        this.store = store;
+        this.retry = retry;
+        this.clock = clock;
+        this.runId = runId;
+        this.retryScheduled = retryScheduled;
+    }
+
+    /** Records attempt {@code attempt} of {@code d}; the future completes once it is written. */
+    CompletableFuture<AttemptOutcome> record(Delivery d, int attempt, long sentAt, AttemptOutcome o) {
+        pending.incrementAndGet();
+        long now = clock.millis();
+        Long next = o.succeeded() ? null : retry.nextAttemptAt(attempt, d.maxAttempts(), o.verdict(), now);
+        DeliveryStatus status = o.succeeded() ? DeliveryStatus.SUCCEEDED : next == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
+        Attempt a = new Attempt(d.deliveryId(), attempt, sentAt, o.statusCode(), o.durationMs(), o.error(), o.responseBody());
+        DeliveryStore.Outcome row = new DeliveryStore.Outcome(a, runId, status, next, next == null ? now : null, o.error());
+        CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
+        write(row, o, done, FIRST_RETRY_MS);
+        return done;
+    }
+
+    private void write(DeliveryStore.Outcome row, AttemptOutcome o, CompletableFuture<AttemptOutcome> done, long backoff) {
+        store.record(row).whenComplete((v, failure) -> {
+            if (failure == null) {
+                pending.decrementAndGet();
+                if (row.nextAttemptAt() != null) retryScheduled.accept(row.nextAttemptAt());
+                done.complete(o);
+                return;
+            }
+            log.warn("could not record attempt {} of delivery {} ({}); trying again in {} ms", row.attempt().attempt(),
+                    row.attempt().deliveryId(), failure.getMessage(), backoff);
+            try {
+                again.schedule(() -> write(row, o, done, Math.min(MAX_RETRY_MS, backoff * 2)), backoff, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException stopped) {
+                pending.decrementAndGet(); // shutting down: the claim is taken back at the next start
+                done.complete(o);
+            }
+        });
+    }
+
+    /** Outcomes not written yet. */
+    int pending() {
+        return pending.get();
+    }
+
+    @Override
+    public void close() {
+        again.shutdownNow();
+    }
+}

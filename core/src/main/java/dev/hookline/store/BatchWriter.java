@@ -1,0 +1,218 @@
+package dev.hookline.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one write path of a store: callers hand it work, one thread runs what has queued up in one
+ * transaction and commits once for all of it (group commit). A write that throws rolls back only
+ * itself (the batch is re-run with a savepoint per write); a failure of the store itself (disk
+ * full, locked, unreachable) fails the whole batch at once with {@link StoreUnavailableException}.
+ * The queue and every wait are bounded. Thread-safe.
+ */
+public final class BatchWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+    private static final int MAX_BATCH = 512;
+
+    /** What the writer asks of the store around its batches. */
+    public interface Hooks {
+        /** A batch committed. */
+        default void committed() {}
+
+        /** Between two batches, on the writer thread, with nothing in a transaction. */
+        default void idle() {}
+
+        /** The failure as the store's own (nothing the write could change), or null when it is the write's. */
+        StoreUnavailableException unavailable(Throwable failure);
+    }
+
+    private final Jdbi jdbi;
+    private final Hooks hooks;
+    private final Duration maxWait;
+    private final BlockingQueue<PendingWrite<?>> queue;
+    private final String name;
+    private Thread thread;
+    private Handle current;
+    private volatile boolean closed;
+    /** The store-level failure of the last batch, cleared by the next commit; null when writing works. */
+    private volatile StoreUnavailableException failing;
+
+    public BatchWriter(String name, Jdbi jdbi, Hooks hooks, int capacity, Duration maxWait) {
+        this.name = name;
+        this.jdbi = jdbi;
+        this.hooks = hooks;
+        this.maxWait = maxWait;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    public synchronized void start() {
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Runs {@code work} in the next batch and returns its result once committed; throws what it threw, or 503 material. */
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        if (Thread.currentThread() == thread) return work.withHandle(current);
+        PendingWrite<T> p = new PendingWrite<>(work);
+        enqueue(p, true);
+        return p.await(maxWait);
+    }
+
+    /** Queues {@code work} without waiting; the future completes once committed, or fails (full queue included). */
+    public <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
+        PendingWrite<T> p = new PendingWrite<>(work);
+        try {
+            enqueue(p, false);
+        } catch (StoreUnavailableException e) {
+            p.fail(e);
+            p.finish();
+        }
+        return p.future();
+    }
+
+    /** False while writes fail for the store's own reasons, or the writer is not running. */
+    public boolean healthy() {
+        Thread t = thread;
+        return failing == null && t != null && t.isAlive();
+    }
+
+    /** Why writes fail now, or null. */
+    public StoreUnavailableException failure() {
+        return failing;
+    }
+
+    private void enqueue(PendingWrite<?> p, boolean wait) {
+        if (closed) throw new StoreUnavailableException("the store is closed", 5, null);
+        ensureRunning();
+        boolean taken;
+        try {
+            taken = wait ? queue.offer(p, maxWait.toMillis(), TimeUnit.MILLISECONDS) : queue.offer(p);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taken = false;
+        }
+        if (!taken) throw new StoreUnavailableException("the store is behind: its write queue is full", 1, null);
+    }
+
+    /** A writer thread that died (it catches everything, so only a JVM-level error) is replaced. */
+    private synchronized void ensureRunning() {
+        if (thread != null && !thread.isAlive() && !closed) {
+            log.error("the store's writer thread had stopped; starting a new one");
+            start();
+        }
+    }
+
+    private void run() {
+        List<PendingWrite<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                PendingWrite<?> first = queue.take();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean stop = batch.remove(PendingWrite.STOP);
+                batch.removeIf(p -> !p.begin());
+                if (!batch.isEmpty()) commit(batch);
+                if (stop) return;
+                hooks.idle();
+            } catch (InterruptedException e) {
+                if (closed) return;
+            } catch (Throwable t) {
+                StoreUnavailableException u = new StoreUnavailableException("the store could not write: " + t, 5, t);
+                for (PendingWrite<?> p : batch) p.fail(u);
+                log.error("a write batch of {} failed", batch.size(), t);
+            } finally {
+                for (PendingWrite<?> p : batch) p.finish();
+                batch.clear();
+            }
+        }
+    }
+
+    /** One transaction for the batch; if a write threw, again with a savepoint per write so only it is refused. */
+    private void commit(List<PendingWrite<?>> batch) {
+        if (!runBatch(batch, false)) runBatch(batch, true);
+    }
+
+    private boolean runBatch(List<PendingWrite<?>> batch, boolean savepoints) {
+        Function<Throwable, Boolean> storeFailed = t -> {
+            StoreUnavailableException u = hooks.unavailable(t);
+            if (u == null) u = new StoreUnavailableException("the store could not commit: " + t.getMessage(), 5, t);
+            failing = u;
+            for (PendingWrite<?> p : batch) p.fail(u);
+            log.error("a write batch of {} failed: {}", batch.size(), u.getMessage());
+            return true;
+        };
+        try {
+            return jdbi.withHandle(h -> {
+                current = h;
+                try {
+                    h.begin();
+                    for (int i = 0; i < batch.size(); i++) {
+                        PendingWrite<?> p = batch.get(i);
+                        p.reset();
+                        if (savepoints) h.savepoint("w" + i);
+                        try {
+                            p.run(h);
+                            if (savepoints) h.releaseSavepoint("w" + i);
+                        } catch (RuntimeException | Error e) {
+                            if (hooks.unavailable(e) != null) {
+                                rollbackQuietly(h);
+                                return storeFailed.apply(e);
+                            }
+                            if (!savepoints) {
+                                h.rollback();
+                                return false;
+                            }
+                            h.rollbackToSavepoint("w" + i);
+                            p.fail(e);
+                        }
+                    }
+                    h.commit();
+                    failing = null;
+                    hooks.committed();
+                    return true;
+                } catch (RuntimeException e) {
+                    rollbackQuietly(h);
+                    return storeFailed.apply(e);
+                } finally {
+                    current = null;
+                }
+            });
+        } catch (RuntimeException e) {
+            return storeFailed.apply(e);
+        }
+    }
+
+    private static void rollbackQuietly(Handle h) {
+        try {
+            h.rollback();
+        } catch (RuntimeException ignored) {
+            // the failure being reported is the one that matters
+        }
+    }
+
+    /** Writes what is queued, then stops the thread. */
+    @Override
+    public void close() {
+        if (closed) return;
+        try {
+            queue.put(PendingWrite.STOP);
+            closed = true;
+            if (thread != null) thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed = true;
+    }
+}

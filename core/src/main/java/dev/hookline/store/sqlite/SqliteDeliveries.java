@@ -1,0 +1,166 @@
+package dev.hookline.store.sqlite;
+
+import dev.hookline.model.Attempt;
+import dev.hookline.model.Delivery;
+import dev.hookline.model.DeliveryStatus;
+import dev.hookline.model.Endpoint;
+import dev.hookline.plugins.Json;
+import dev.hookline.store.DeliveryStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jdbi.v3.core.Handle;
+
+/** Deliveries and attempts in SQLite. Host lists are bound as one JSON array, so each statement's text never varies. */
+final class SqliteDeliveries implements DeliveryStore {
+    static final String COLUMNS = "delivery_id, business_id, call_id, call_flow_id, call_flow_name, event, url, host, connector, "
+            + "connector_settings, signing_secret, status, test, redelivery_of, attempts, max_attempts, wait_for_ai, claimed_by, version, "
+            + "created_at, next_attempt_at, completed_at, last_error";
+    private static final String INSERT = "INSERT INTO deliveries(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = ? AND business_id = ?";
+    private static final String ATTEMPTS = "SELECT delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body "
+            + "FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt";
+    private static final String PAGE = "SELECT " + COLUMNS + " FROM deliveries WHERE business_id = ?1 "
+            + "AND (?2 IS NULL OR call_flow_id = ?2) AND (?3 IS NULL OR call_id = ?3) AND (?4 IS NULL OR status = ?4) "
+            + "AND (?5 IS NULL OR created_at >= ?5) AND (?6 IS NULL OR created_at < ?6) "
+            + "AND (?7 IS NULL OR created_at < ?7 OR (created_at = ?7 AND delivery_id < ?8)) "
+            + "ORDER BY created_at DESC, delivery_id DESC LIMIT ?9";
+    private static final String DUE = "SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
+            + "AND next_attempt_at <= ? AND host NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?";
+    private static final String NEXT_FOR_HOST = "SELECT " + COLUMNS + " FROM deliveries INDEXED BY deliveries_host_due "
+            + "WHERE status = 'pending' AND claimed_by IS NULL AND host = ? ORDER BY next_attempt_at LIMIT ?";
+    private static final String NEXT_DUE_AT = "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
+            + "AND claimed_by IS NULL AND host NOT IN (SELECT value FROM json_each(?))";
+    private static final String CLAIM = "UPDATE deliveries SET claimed_by = ?, attempts = attempts + 1, version = version + 1 "
+            + "WHERE delivery_id = ? AND version = ? AND status = 'pending' AND claimed_by IS NULL";
+    private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts(delivery_id, attempt, sent_at, status_code, duration_ms, "
+            + "error, response_body) VALUES (?,?,?,?,?,?,?)";
+    private static final String FINISH = "UPDATE deliveries SET status = ?, claimed_by = NULL, version = version + 1, "
+            + "next_attempt_at = ?, completed_at = ?, last_error = ? WHERE delivery_id = ? AND claimed_by = ?";
+    private static final String ORPHANS = "SELECT " + COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL AND claimed_by <> ?";
+    private static final String RELEASE = "UPDATE deliveries SET claimed_by = NULL, version = version + 1, next_attempt_at = ?, "
+            + "max_attempts = ?, last_error = ? WHERE delivery_id = ?";
+    private static final String FAIL_ORPHAN = "UPDATE deliveries SET status = 'failed', claimed_by = NULL, version = version + 1, "
+            + "next_attempt_at = NULL, completed_at = ?, last_error = ? WHERE delivery_id = ?";
+
+    private final Database db;
+
+    SqliteDeliveries(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(Delivery d) {
+        db.write(h -> {
+            insert(h, d);
+            return null;
+        });
+    }
+
+    /** Inserts inside the caller's write (a call and its delivery commit together). */
+    static void insert(Handle h, Delivery d) {
+        Endpoint e = d.endpoint();
+        Jdbc.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
+                e.connector(), e.settings(), e.signingSecret(), d.status().wire(), d.test(), d.redeliveryOf(), d.attempts(),
+                d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), d.nextAttemptAt(), d.completedAt(),
+                d.lastError());
+    }
+
+    @Override
+    public Optional<Delivery> find(String businessId, String deliveryId) {
+        return db.read(h -> Jdbc.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId));
+    }
+
+    @Override
+    public Optional<Logged> findLogged(String businessId, String deliveryId) {
+        return db.readConsistent(h -> Jdbc.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId)
+                .map(d -> new Logged(d, Jdbc.query(h, ATTEMPTS, SqliteDeliveries::attempt, deliveryId))));
+    }
+
+    @Override
+    public List<Delivery> page(Filter f, Cursor after, int limit) {
+        return db.read(h -> Jdbc.query(h, PAGE, SqliteDeliveries::row, f.businessId(), f.flowId(), f.callId(),
+                f.status() == null ? null : f.status().wire(), f.from(), f.until(), after == null ? null : after.createdAt(),
+                after == null ? null : after.deliveryId(), limit));
+    }
+
+    @Override
+    public List<Delivery> due(long now, int limit, Collection<String> exceptHosts) {
+        String hosts = Json.write(List.copyOf(exceptHosts));
+        return db.read(h -> Jdbc.query(h, DUE, SqliteDeliveries::row, now, hosts, limit));
+    }
+
+    @Override
+    public List<Delivery> nextForHost(String host, int limit) {
+        return db.read(h -> Jdbc.query(h, NEXT_FOR_HOST, SqliteDeliveries::row, host, limit));
+    }
+
+    @Override
+    public Long nextDueAt(Collection<String> exceptHosts) {
+        String hosts = Json.write(List.copyOf(exceptHosts));
+        return db.read(h -> Jdbc.query(h, NEXT_DUE_AT, rs -> Jdbc.nullableLong(rs, 1), hosts).get(0));
+    }
+
+    @Override
+    public List<Delivery> claim(List<Delivery> picked, String runId) {
+        if (picked.isEmpty()) return List.of();
+        return db.write(h -> {
+            List<Delivery> won = new ArrayList<>(picked.size());
+            for (Delivery d : picked) {
+                if (Jdbc.update(h, CLAIM, runId, d.deliveryId(), d.version()) == 1) won.add(d.claimed(runId));
+            }
+            return won;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> record(Outcome o) {
+        return db.submit(h -> {
+            record(h, o);
+            return null;
+        });
+    }
+
+    private static void record(Handle h, Outcome o) {
+        Attempt a = o.attempt();
+        Jdbc.update(h, INSERT_ATTEMPT, a.deliveryId(), a.attempt(), a.sentAt(), a.statusCode(), a.durationMs(), a.error(), a.responseBody());
+        Jdbc.update(h, FINISH, o.status().wire(), o.nextAttemptAt(), o.completedAt(), o.lastError(), a.deliveryId(), o.runId());
+    }
+
+    @Override
+    public int recoverOrphans(String runId, long now, String why) {
+        return db.write(h -> {
+            List<Delivery> orphans = Jdbc.query(h, ORPHANS, SqliteDeliveries::row, runId);
+            for (Delivery d : orphans) {
+                if (d.attempts() > 0) {
+                    Jdbc.update(h, INSERT_ATTEMPT, d.deliveryId(), d.attempts(), now, null, null, why, null);
+                }
+                if (d.test()) {
+                    Jdbc.update(h, FAIL_ORPHAN, now, why, d.deliveryId());
+                } else {
+                    Jdbc.update(h, RELEASE, now, Math.max(d.maxAttempts(), d.attempts() + 1), why, d.deliveryId());
+                }
+            }
+            return orphans.size();
+        });
+    }
+
+    /** A row of {@link #COLUMNS}. */
+    static Delivery row(ResultSet rs) throws SQLException {
+        Endpoint e = new Endpoint(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+        return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), e,
+                DeliveryStatus.fromWire(rs.getString(12)), rs.getInt(13) != 0, rs.getString(14), rs.getInt(15), rs.getInt(16),
+                rs.getInt(17) != 0, rs.getString(18), rs.getInt(19), rs.getLong(20), Jdbc.nullableLong(rs, 21),
+                Jdbc.nullableLong(rs, 22), rs.getString(23));
+    }
+
+    private static Attempt attempt(ResultSet rs) throws SQLException {
+        Integer status = rs.getInt(4);
+        if (rs.wasNull()) status = null;
+        return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, Jdbc.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
+    }
+}

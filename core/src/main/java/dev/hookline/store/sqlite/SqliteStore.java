@@ -1,0 +1,89 @@
+package dev.hookline.store.sqlite;
+
+import dev.hookline.store.CallStore;
+import dev.hookline.store.Codec;
+import dev.hookline.store.DeliveryStore;
+import dev.hookline.store.FlowStore;
+import dev.hookline.store.KeyStore;
+import dev.hookline.store.Store;
+import dev.hookline.store.TraceStore;
+import java.nio.file.Path;
+
+/** The embedded store: one SQLite file in the data directory, one hub. Thread-safe. */
+public final class SqliteStore implements Store {
+    private final Database db;
+    private final CallStore calls;
+    private final FlowStore flows;
+    private final DeliveryStore deliveries;
+    private final TraceStore traces;
+    private final KeyStore keys;
+
+    private SqliteStore(Database db, Codec codec) {
+        this.db = db;
+        this.calls = new SqliteCalls(db, codec);
+        this.flows = new SqliteFlows(db, codec);
+        this.deliveries = new SqliteDeliveries(db);
+        this.traces = new SqliteTraces(db);
+        this.keys = new SqliteKeys(db);
+    }
+
+    /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
+    public static SqliteStore open(Path dataDir, boolean fsync, Codec codec) {
+        return new SqliteStore(Database.open(dataDir, fsync), codec);
+    }
+
+    /** The database file. */
+    public Path file() {
+        return db.file();
+    }
+
+    @Override
+    public CallStore calls() {
+        return calls;
+    }
+
+    @Override
+    public FlowStore flows() {
+        return flows;
+    }
+
+    @Override
+    public DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    @Override
+    public TraceStore traces() {
+        return traces;
+    }
+
+    @Override
+    public KeyStore keys() {
+        return keys;
+    }
+
+    @Override
+    public String description() {
+        return "SQLite " + db.file().toAbsolutePath();
+    }
+
+    @Override
+    public int schemaVersion() {
+        return db.schemaVersion();
+    }
+
+    @Override
+    public boolean healthy() {
+        return db.healthy();
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
