@@ -63,13 +63,13 @@ public final class BenchMain {
         BenchMain bench = new BenchMain(jar, work, quick, results);
         bench.backlogSize = backlogCalls != null ? backlogCalls : quick ? 5_000 : 1_000_000;
         System.out.println("Hookline benchmarks" + (quick ? " (quick: short windows, smaller backlog; figures are a smoke check only)" : ""));
-        double baseline = bench.baseline();
-        if (only.isEmpty() || only.contains("throughput")) bench.throughput(baseline);
+        if (only.isEmpty() || only.contains("throughput")) bench.throughput(bench.baseline());
         if (only.isEmpty() || only.contains("latency")) bench.latency();
         if (only.isEmpty() || only.contains("isolation")) bench.isolation();
         if (only.isEmpty() || only.contains("backlog")) bench.backlog();
         if (only.isEmpty() || only.contains("incall")) bench.inCall();
         if (only.isEmpty() || only.contains("startup")) bench.startup();
+        if (only.contains("diskfull")) DiskFullCampaign.run(jar, work, results, quick); // mounts a tmpfs: root only, never by default
         String stem = quick ? "quick" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));

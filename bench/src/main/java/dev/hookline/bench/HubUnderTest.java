@@ -40,9 +40,13 @@ final class HubUnderTest implements AutoCloseable {
     }
 
     static HubUnderTest start(Path jar, Path work, Map<String, String> env) throws IOException, InterruptedException {
-        Path dataDir = Files.createTempDirectory(work, "hub");
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        Path gcLog = dataDir.resolveSibling(dataDir.getFileName() + "-gc.log");
+        return start(jar, Files.createTempDirectory(work, "hub"), work, env);
+    }
+
+    /** A hub on a data directory of the caller's (its log and GC log go to {@code logs}). */
+    static HubUnderTest start(Path jar, Path dataDir, Path logs, Map<String, String> env) throws IOException, InterruptedException {
+        Path log = logs.resolve(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+        Path gcLog = logs.resolve(dataDir.getFileName() + "-" + System.nanoTime() + "-gc.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Xlog:gc:file=" + gcLog));
         // extra JVM flags for the hub, e.g. a profiler: BENCH_HUB_JVM_ARGS="-XX:StartFlightRecording=filename=hub.jfr"
