@@ -12,9 +12,11 @@ import dev.hookline.connectors.ConnectorCatalog;
 import dev.hookline.connectors.ConnectorRoutes;
 import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.connectors.PluginCatalog;
+import dev.hookline.connectors.PluginHubSettings;
 import dev.hookline.delivery.DeliveryLimits;
 import dev.hookline.delivery.DeliveryRoutes;
 import dev.hookline.delivery.DeliveryService;
+import dev.hookline.delivery.DirectSender;
 import dev.hookline.delivery.Dispatcher;
 import dev.hookline.delivery.Outbox;
 import dev.hookline.delivery.RetryPolicy;
@@ -27,16 +29,19 @@ import dev.hookline.flows.FlowJson;
 import dev.hookline.flows.FlowRoutes;
 import dev.hookline.flows.FlowService;
 import dev.hookline.flows.FlowValidator;
+import dev.hookline.flows.SecretSettings;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
 import dev.hookline.net.TargetPolicy;
+import dev.hookline.plugins.Connector;
 import dev.hookline.store.Database;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +78,8 @@ public final class App implements AutoCloseable {
 
         connectors = PluginCatalog.load(config.dataDir());
         TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
-        FlowJson flowJson = new FlowJson(mapper);
+        SecretSettings secretSettings = new SecretSettings(id -> connectors.find(id).map(Connector::secretSettings).orElse(Set.of()));
+        FlowJson flowJson = new FlowJson(mapper, secretSettings);
         FlowService flows = new FlowService(db, flowJson, clock);
         Outbox outbox = new Outbox(config, flowJson, clock);
         DeliveryLimits limits = DeliveryLimits.defaults();
@@ -81,7 +87,9 @@ public final class App implements AutoCloseable {
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
         CallService[] callsRef = new CallService[1];
         dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, (business, ids) -> callsRef[0].findAll(business, ids),
-                flowJson::settingsFromText, new RetryPolicy(config.retryDelays())), clock, limits, UUID.randomUUID().toString());
+                flowJson::settingsFromText, new RetryPolicy(config.retryDelays()),
+                new DirectSender(deliveryClient, targets, config.postCallTimeout(), PluginHubSettings.from(config), clock)),
+                clock, limits, UUID.randomUUID().toString());
         CallService calls = new CallService(db, flows, outbox, mapper, clock, dispatcher);
         callsRef[0] = calls;
         dispatcher.start();
@@ -89,7 +97,8 @@ public final class App implements AutoCloseable {
                 new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock));
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
         Auth auth = new Auth(apiKeys);
-        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies);
+        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies,
+                secretSettings);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound

@@ -6,7 +6,6 @@ import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
 import dev.hookline.plugins.Json;
-import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Verdict;
 import dev.hookline.store.Database;
 import java.time.Clock;
@@ -49,7 +48,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     /** What the worker needs besides the store: kept together so the constructor stays short. */
     public record Parts(Sender sender, ConnectorCatalog connectors, BiFunction<String, Collection<String>, Map<String, Call>> calls,
-                        Function<String, Map<String, String>> settings, RetryPolicy retry) {}
+                        Function<String, Map<String, String>> settings, RetryPolicy retry, DirectSender direct) {}
 
     private final Database db;
     private final Parts parts;
@@ -441,15 +440,18 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             return;
         }
         CallEvent event = PayloadBuilder.build(call, d, attempt, sentAt);
-        OutgoingRequest req;
+        CompletableFuture<AttemptOutcome> sent;
         try {
             if (sample) event = connector.get().sample(event);
-            req = connector.get().build(event, new Destination(d.url(), parts.settings().apply(d.connectorSettings())));
+            Destination to = new Destination(d.url(), parts.settings().apply(d.connectorSettings()));
+            // a connector that delivers directly performs the attempt itself through the hub's port
+            sent = DirectSender.handles(connector.get()) ? parts.direct().send(connector.get(), event, to)
+                    : parts.sender().send(connector.get(), connector.get().build(event, to), d.deliveryId(), d.signingSecret(), sentAt);
         } catch (RuntimeException e) {
             complete(d, attempt, sentAt, failed("connector '" + d.connector() + "' failed to build the request: " + e), done);
             return;
         }
-        parts.sender().send(connector.get(), req, d.deliveryId(), d.signingSecret(), sentAt)
+        sent
                 .whenComplete((outcome, err) -> {
                     HostSlots s = slots(d.host());
                     // a hold that ends before the loop means to look again must wake it then

@@ -15,10 +15,17 @@ public final class FlowJson {
     private static final int SETTINGS_CACHE_MAX = 1024;
 
     private final ObjectMapper mapper;
+    private final SecretSettings secrets;
     private final java.util.concurrent.ConcurrentHashMap<String, Map<String, String>> settingsCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FlowJson(ObjectMapper mapper) {
+        this(mapper, SecretSettings.none());
+    }
+
+    /** {@code secrets} says which connector settings answers show masked. */
+    public FlowJson(ObjectMapper mapper, SecretSettings secrets) {
         this.mapper = mapper;
+        this.secrets = secrets;
     }
 
     /** The API view; {@code showSecret} only in the 201 answer to a create. */
@@ -29,7 +36,7 @@ public final class FlowJson {
         hook.put("url", w.url());
         hook.put("firing_mode", w.firingMode().wire());
         hook.put("connector", w.connector());
-        if (!w.settings().isEmpty()) hook.put("settings", w.settings());
+        if (!w.settings().isEmpty()) hook.put("settings", secrets.masked(w.connector(), w.settings()));
         hook.put("signing_secret", showSecret ? f.signingSecret() : mask(f.signingSecret()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", f.id());

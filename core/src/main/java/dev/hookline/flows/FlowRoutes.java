@@ -15,13 +15,21 @@ public final class FlowRoutes {
     private final DestinationCheck destinations;
     private final FlowJson json;
     private final Bodies bodies;
+    private final SecretSettings secrets;
 
     public FlowRoutes(FlowService flows, FlowValidator validator, DestinationCheck destinations, FlowJson json, Bodies bodies) {
+        this(flows, validator, destinations, json, bodies, SecretSettings.none());
+    }
+
+    /** {@code secrets}: a flow saved back with a masked secret setting keeps the stored value. */
+    public FlowRoutes(FlowService flows, FlowValidator validator, DestinationCheck destinations, FlowJson json, Bodies bodies,
+                      SecretSettings secrets) {
         this.flows = flows;
         this.validator = validator;
         this.destinations = destinations;
         this.json = json;
         this.bodies = bodies;
+        this.secrets = secrets;
     }
 
     public void register(RoutesConfig r) {
@@ -45,8 +53,9 @@ public final class FlowRoutes {
     private void replace(Context ctx) {
         String business = Auth.business(ctx);
         String id = ctx.pathParam("id");
-        flows.get(business, id); // 404 before 400 for a flow that does not exist
+        CallFlow stored = flows.get(business, id); // 404 before 400 for a flow that does not exist
         FlowInput in = validator.validate(bodies.json(ctx));
+        in = new FlowInput(in.name(), in.trackingNumbers(), secrets.keepStored(stored.postCallWebhook(), in.postCallWebhook()), in.steps());
         List<String> warnings = destinations.check(in.postCallWebhook());
         ctx.json(withWarnings(json.view(flows.replace(business, id, in), false), warnings));
     }
