@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * The connector settings that hold credentials ({@code Connector.secretSettings()}): masked in
- * every answer ({@code …wxyz}, the last four characters that are not white space), and kept as
+ * every answer ({@code …wxyz}: the last four letters or digits), and kept as
  * stored when a flow is saved back with the masked value. Thread-safe.
  */
 public final class SecretSettings {
@@ -53,9 +53,10 @@ public final class SecretSettings {
                 : incoming;
     }
 
+    /** {@code …} and the value's last four letters or digits (none for a short value), never more. */
     static String mask(String value) {
-        String compact = value.replaceAll("\\s+", "");
-        return compact.length() < 12 ? "…" : "…" + compact.substring(compact.length() - 4);
+        String alnum = value.replaceAll("[^\\p{L}\\p{N}]", "");
+        return alnum.length() < 12 ? "…" : "…" + alnum.substring(alnum.length() - 4);
     }
 
     /** The connector's secret names; null when it failed to say, which masks every setting (fail closed). */
