@@ -12,9 +12,11 @@ import dev.hookline.connectors.ConnectorCatalog;
 import dev.hookline.connectors.ConnectorRoutes;
 import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.connectors.PluginCatalog;
+import dev.hookline.connectors.PluginHubSettings;
 import dev.hookline.delivery.DeliveryLimits;
 import dev.hookline.delivery.DeliveryRoutes;
 import dev.hookline.delivery.DeliveryService;
+import dev.hookline.delivery.DirectSender;
 import dev.hookline.delivery.Dispatcher;
 import dev.hookline.delivery.Outbox;
 import dev.hookline.delivery.RetryPolicy;
@@ -22,12 +24,14 @@ import dev.hookline.delivery.Sender;
 import dev.hookline.flows.FlowRoutes;
 import dev.hookline.flows.FlowService;
 import dev.hookline.flows.FlowValidator;
+import dev.hookline.flows.SecretSettings;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
+import dev.hookline.plugins.Connector;
 import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
 import dev.hookline.store.sqlite.SqliteStore;
@@ -36,6 +40,7 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
@@ -81,7 +86,8 @@ public final class App implements AutoCloseable {
         DeliveryLimits limits = DeliveryLimits.defaults();
         deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
-        dispatcher = new Dispatcher(store, new Dispatcher.Parts(sender, connectors, codec, new RetryPolicy(config.retryDelays())), clock,
+        DirectSender direct = new DirectSender(deliveryClient, targets, config.postCallTimeout(), PluginHubSettings.from(config), clock);
+        dispatcher = new Dispatcher(store, new Dispatcher.Parts(sender, direct, connectors, codec, new RetryPolicy(config.retryDelays())), clock,
                 limits, UUID.randomUUID().toString());
         dispatcher.start();
         CallService calls = new CallService(store.calls(), flows, outbox, clock, dispatcher);
@@ -91,7 +97,9 @@ public final class App implements AutoCloseable {
         // the HTTP API
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
         Auth auth = new Auth(apiKeys);
-        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), bodies);
+        SecretSettings secrets = new SecretSettings(id -> connectors.find(id).map(Connector::secretSettings).orElse(Set.of()));
+        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), bodies,
+                secrets);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, new AppsScript(mapper));

@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks a flow's connector about its destination when the flow is saved ({@link Connector#validate}):
- * errors refuse the flow with a 400 on {@code post_call_webhook.url}, warnings go back in the
- * answer. A connector that throws is logged and its check reported as a warning. Thread-safe.
+ * errors refuse the flow with a 400 on {@code post_call_webhook.url} (or on
+ * {@code post_call_webhook.settings.<name>} for a setting's error), warnings go back in the answer. A connector that throws is logged and its check reported as a warning. Thread-safe.
  */
 public final class DestinationCheck {
     private static final Logger log = LoggerFactory.getLogger(DestinationCheck.class);
     static final String FIELD = "post_call_webhook.url";
+    static final String SETTINGS_FIELD = "post_call_webhook.settings.";
 
     private final ConnectorCatalog catalog;
 
@@ -38,6 +39,10 @@ public final class DestinationCheck {
             return List.of("the " + webhook.connector() + " connector could not check this URL (" + e.getClass().getSimpleName() + ")");
         }
         if (v == null) return List.of();
+        for (var e : v.settingErrors().entrySet()) {
+            String field = SETTINGS_FIELD + e.getKey();
+            throw ApiException.invalid(field, field + ": " + e.getValue());
+        }
         if (!v.errors().isEmpty()) {
             throw ApiException.invalid(FIELD, FIELD + ": " + String.join("; ", v.errors()));
         }

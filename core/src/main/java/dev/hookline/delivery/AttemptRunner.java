@@ -15,17 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one attempt: the payload of that attempt, shaped by the delivery's connector (with a time
- * limit, see {@link BoundedConnector}), then signed and sent by the {@link Sender}. The future never
+ * limit, see {@link BoundedConnector}), then signed and sent by the {@link Sender} — or handed to a
+ * connector that delivers directly ({@link DirectSender}). The future never
  * fails: a connector that is missing or fails makes a failed outcome that was never sent. Thread-safe.
  */
 final class AttemptRunner implements AutoCloseable {
     private final Sender sender;
+    private final DirectSender direct;
     private final ConnectorCatalog catalog;
     private final Codec codec;
     private final ConcurrentHashMap<String, BoundedConnector> connectors = new ConcurrentHashMap<>();
 
-    AttemptRunner(Sender sender, ConnectorCatalog catalog, Codec codec) {
+    AttemptRunner(Sender sender, DirectSender direct, ConnectorCatalog catalog, Codec codec) {
         this.sender = sender;
+        this.direct = direct;
         this.catalog = catalog;
         this.codec = codec;
     }
@@ -41,6 +44,12 @@ final class AttemptRunner implements AutoCloseable {
         CallEvent event = PayloadBuilder.build(call, d, attempt, sentAt);
         CompletableFuture<CallEvent> shaped = sample ? c.sample(event).exceptionally(e -> event) : CompletableFuture.completedFuture(event);
         Destination to = new Destination(d.url(), codec.settings(d.endpoint().settings()));
+        if (c.direct()) {
+            return shaped.thenCompose(e -> c.deliver(direct, e, to)).exceptionally(failure -> {
+                String why = c.why("deliver", failure);
+                return AttemptOutcome.notSent(Verdict.retry(why), why);
+            });
+        }
         return shaped.thenCompose(e -> c.build(e, to)).handle((request, failure) -> {
             if (failure != null) {
                 String why = c.why("build the request", failure);

@@ -58,6 +58,16 @@ final class BoundedConnector implements AutoCloseable {
         return call(() -> connector.onRedirect(status, location)).handle((r, e) -> r != null ? r : Redirect.refuse());
     }
 
+    /** True when the connector performs its attempts itself ({@link dev.hookline.plugins.DirectDelivery}). */
+    boolean direct() {
+        return DirectSender.handles(connector);
+    }
+
+    /** Hands the attempt to a direct-delivery connector (starting it is bounded like any other call). */
+    CompletableFuture<AttemptOutcome> deliver(DirectSender sender, CallEvent event, Destination to) {
+        return call(() -> sender.send(connector, event, to)).thenCompose(f -> f);
+    }
+
     /** A readable reason for a failed call, naming the connector. */
     String why(String what, Throwable failure) {
         Throwable t = failure;

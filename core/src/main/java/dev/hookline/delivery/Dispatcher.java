@@ -24,7 +24,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     static final String INTERRUPTED = "interrupted: the hub stopped before this attempt finished";
 
     /** What the worker needs besides the store. */
-    public record Parts(Sender sender, ConnectorCatalog connectors, Codec codec, RetryPolicy retry) {}
+    public record Parts(Sender sender, DirectSender direct, ConnectorCatalog connectors, Codec codec, RetryPolicy retry) {}
 
     private final Store store;
     private final Clock clock;
@@ -39,7 +39,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         this.clock = clock;
         this.runId = runId;
         this.slots = new SendSlots(limits, clock::millis);
-        this.runner = new AttemptRunner(parts.sender(), parts.connectors(), parts.codec());
+        this.runner = new AttemptRunner(parts.sender(), parts.direct(), parts.connectors(), parts.codec());
         this.loop = new DeliveryLoop(store.deliveries(), store.calls(), slots, clock, new LoopStarter(), runId);
         this.recorder = new OutcomeRecorder(store.deliveries(), parts.retry(), clock, runId, loop::retryScheduled);
     }

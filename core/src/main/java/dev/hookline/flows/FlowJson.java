@@ -7,19 +7,23 @@ import dev.hookline.time.Times;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The API view of a flow. */
+/** The API view of a flow; connector settings that are secrets are shown masked. Thread-safe. */
 public final class FlowJson {
-    private FlowJson() {}
+    private final SecretSettings secrets;
+
+    public FlowJson(SecretSettings secrets) {
+        this.secrets = secrets;
+    }
 
     /** The API view; {@code showSecret} only in the 201 answer to a create. */
-    public static Map<String, Object> view(CallFlow f, boolean showSecret) {
+    public Map<String, Object> view(CallFlow f, boolean showSecret) {
         Map<String, Object> hook = new LinkedHashMap<>();
         PostCallWebhook w = f.postCallWebhook();
         hook.put("enabled", w.enabled());
         hook.put("url", w.url());
         hook.put("firing_mode", w.firingMode().wire());
         hook.put("connector", w.connector());
-        if (!w.settings().isEmpty()) hook.put("settings", w.settings());
+        if (!w.settings().isEmpty()) hook.put("settings", secrets.masked(w.connector(), w.settings()));
         hook.put("signing_secret", showSecret ? f.signingSecret() : mask(f.signingSecret()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", f.id());

@@ -15,18 +15,23 @@ public final class FlowRoutes {
     private final FlowValidator validator;
     private final DestinationCheck destinations;
     private final Bodies bodies;
+    private final FlowJson json;
+    private final SecretSettings secrets;
 
-    public FlowRoutes(FlowService flows, FlowValidator validator, DestinationCheck destinations, Bodies bodies) {
+    public FlowRoutes(FlowService flows, FlowValidator validator, DestinationCheck destinations, Bodies bodies,
+                      SecretSettings secrets) {
         this.flows = flows;
         this.validator = validator;
         this.destinations = destinations;
         this.bodies = bodies;
+        this.json = new FlowJson(secrets);
+        this.secrets = secrets;
     }
 
     public void register(RoutesConfig r) {
         r.post("/api/v1/call-flows", this::create);
         r.get("/api/v1/call-flows", this::list);
-        r.get("/api/v1/call-flows/{id}", ctx -> ctx.json(FlowJson.view(flows.get(Auth.business(ctx), ctx.pathParam("id")), false)));
+        r.get("/api/v1/call-flows/{id}", ctx -> ctx.json(json.view(flows.get(Auth.business(ctx), ctx.pathParam("id")), false)));
         r.put("/api/v1/call-flows/{id}", this::replace);
         r.delete("/api/v1/call-flows/{id}", ctx -> {
             flows.delete(Auth.business(ctx), ctx.pathParam("id"));
@@ -38,16 +43,18 @@ public final class FlowRoutes {
         FlowInput in = validator.validate(bodies.json(ctx));
         List<String> warnings = destinations.check(in.postCallWebhook());
         CallFlow flow = flows.create(Auth.business(ctx), in);
-        ctx.status(201).json(withWarnings(FlowJson.view(flow, true), warnings));
+        ctx.status(201).json(withWarnings(json.view(flow, true), warnings));
     }
 
     private void replace(Context ctx) {
         String business = Auth.business(ctx);
         String id = ctx.pathParam("id");
-        flows.get(business, id); // 404 before 400 for a flow that does not exist
+        CallFlow stored = flows.get(business, id); // 404 before 400 for a flow that does not exist
         FlowInput in = validator.validate(bodies.json(ctx));
+        // a secret setting sent back masked keeps the stored value
+        in = new FlowInput(in.name(), in.trackingNumbers(), secrets.keepStored(stored.postCallWebhook(), in.postCallWebhook()), in.steps());
         List<String> warnings = destinations.check(in.postCallWebhook());
-        ctx.json(withWarnings(FlowJson.view(flows.replace(business, id, in), false), warnings));
+        ctx.json(withWarnings(json.view(flows.replace(business, id, in), false), warnings));
     }
 
     /** The answer to a save carries the connector's warnings about the destination, in {@code post_call_webhook.warnings}. */
@@ -58,6 +65,6 @@ public final class FlowRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(Map.of("data", flows.list(Auth.business(ctx)).stream().map(f -> FlowJson.view(f, false)).toList()));
+        ctx.json(Map.of("data", flows.list(Auth.business(ctx)).stream().map(f -> json.view(f, false)).toList()));
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The four bundled connectors load from their real plugin jars, and bad jars next to them do not stop the hub. */
+/** The five bundled connectors load from their real plugin jars, and bad jars next to them do not stop the hub. */
 class BundledConnectorsIT {
     @TempDir Path dir;
 
@@ -32,12 +32,13 @@ class BundledConnectorsIT {
             JsonNode data = hub.get("/api/v1/connectors").json().get("data");
             String v = Version.get();
             assertThat(describe(data)).containsExactly("webhook null null", "make hookline-make " + v, "sheets hookline-sheets " + v,
-                    "slack hookline-slack " + v, "zapier hookline-zapier " + v);
-            assertThat(data.get(3).get("name").asText()).isEqualTo("Slack incoming webhook");
+                    "sheets-api hookline-sheets-api " + v, "slack hookline-slack " + v, "zapier hookline-zapier " + v);
+            assertThat(data.get(4).get("name").asText()).isEqualTo("Slack incoming webhook");
         }
         try (Stream<Path> files = Files.list(dir.resolve(".bundled-plugins").resolve(Version.get()))) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("hookline-connector-make.jar",
-                    "hookline-connector-sheets.jar", "hookline-connector-slack.jar", "hookline-connector-zapier.jar");
+                    "hookline-connector-sheets-api.jar", "hookline-connector-sheets.jar", "hookline-connector-slack.jar",
+                    "hookline-connector-zapier.jar");
         }
         assertThat(dir.resolve("plugins")).isDirectory();
     }
@@ -55,8 +56,9 @@ class BundledConnectorsIT {
         try (TestHub hub = Hubs.start(dir)) {
             assertThat(hub.get("/health").status()).isEqualTo(200);
             JsonNode data = hub.get("/api/v1/connectors").json().get("data");
-            assertThat(data).extracting(c -> c.get("id").asText()).containsExactly("webhook", "discord", "make", "sheets", "slack", "zapier");
-            assertThat(data.get(4).get("plugin_id").asText()).isEqualTo("hookline-slack");
+            assertThat(data).extracting(c -> c.get("id").asText()).containsExactly("webhook", "discord", "make", "sheets", "sheets-api", "slack",
+                    "zapier");
+            assertThat(data.get(5).get("plugin_id").asText()).isEqualTo("hookline-slack");
         }
     }
 
@@ -70,7 +72,7 @@ class BundledConnectorsIT {
         Files.copy(bundledSlack, Files.createDirectories(data.resolve("plugins")).resolve("my-slack-copy.jar"));
         try (TestHub hub = Hubs.start(data)) {
             assertThat(hub.get("/api/v1/connectors").json().get("data")).extracting(c -> c.get("id").asText())
-                    .containsExactly("webhook", "make", "sheets", "slack", "zapier");
+                    .containsExactly("webhook", "make", "sheets", "sheets-api", "slack", "zapier");
         }
     }
 }

@@ -46,7 +46,8 @@ class HooklineJarIT {
                     .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode data1 = new ObjectMapper().readTree(r.body()).get("data");
-            assertThat(data1).extracting(c -> c.get("id").asText()).containsExactly("webhook", "discord", "make", "sheets", "slack", "zapier");
+            assertThat(data1).extracting(c -> c.get("id").asText()).containsExactly("webhook", "discord", "make", "sheets", "sheets-api", "slack",
+                    "zapier");
             assertThat(Files.readString(log)).contains("broken.jar").contains("connector 'slack' loaded from plugin hookline-slack");
         } finally {
             hub.destroy();

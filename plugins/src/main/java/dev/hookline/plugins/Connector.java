@@ -1,5 +1,6 @@
 package dev.hookline.plugins;
 
+import java.util.Set;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -18,7 +19,9 @@ import org.pf4j.ExtensionPoint;
  *       delay, or no sooner than a given wait), or a permanent failure.</li>
  * </ol>
  * Retries, their schedule, signing, storage and the attempt log stay in the hub; a connector only
- * shapes requests and reads answers. It must not block, do I/O or keep state.
+ * shapes requests and reads answers. It must not block, do I/O or keep state. A connector whose
+ * service needs more than one request per attempt also implements {@link DirectDelivery} and
+ * performs its attempts itself through the hub's {@link HttpPort}.
  *
  * <p>A plugin provides a connector as a PF4J extension:
  * <pre>{@code
@@ -61,7 +64,8 @@ public interface Connector extends ExtensionPoint {
 
     /**
      * Checks a destination when a flow is saved. Errors refuse the flow (400 on
-     * {@code post_call_webhook.url}); warnings are returned in the flow's answer as
+     * {@code post_call_webhook.url}, or on {@code post_call_webhook.settings.<name>} for a
+     * {@link Validation#settingError}); warnings are returned in the flow's answer as
      * {@code post_call_webhook.warnings}. The URL has already passed the hub's own checks
      * (absolute http(s), not internal unless private targets are allowed).
      */
@@ -88,6 +92,16 @@ public interface Connector extends ExtensionPoint {
      */
     default Redirect onRedirect(int statusCode, String location) {
         return Redirect.refuse();
+    }
+
+    /**
+     * The names of the settings that hold credentials (a key, a token, a service account's JSON).
+     * The hub stores them like the flow's signing secret and never shows them again: answers carry
+     * them masked ({@code …wxyz}), and a flow saved back with the masked value keeps the stored one.
+     * Connectors must not put them in a verdict's reason or an answer body either.
+     */
+    default Set<String> secretSettings() {
+        return Set.of();
     }
 
     /**

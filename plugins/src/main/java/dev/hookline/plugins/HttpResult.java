@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An HTTP answer as a connector sees it: status, headers (names lower case) and the start of the
- * body (at most 4 KiB, decoded as UTF-8). Immutable.
+ * An HTTP answer as a connector sees it: status, headers (names lower case) and the body decoded as
+ * UTF-8: its first 4 KiB for an attempt the hub sends, all of it (up to {@link HttpPort#ANSWER_LIMIT})
+ * through an {@link HttpPort}. Immutable.
  */
 public record HttpResult(int statusCode, Map<String, List<String>> headers, String body) {
     public HttpResult {
@@ -26,16 +27,16 @@ public record HttpResult(int statusCode, Map<String, List<String>> headers, Stri
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    /**
-     * The {@code Retry-After} header as a wait: delay-seconds ({@code 30}) or an HTTP date. Empty
-     * when the header is absent or unreadable; a date in the past reads as zero.
-     */
     /** {@code HTTP <status>} followed by the start of the body, the usual text of a failed attempt. */
     public String reason() {
         String detail = bodySnippet(200);
         return "HTTP " + statusCode + (detail.isEmpty() ? "" : " " + detail);
     }
 
+    /**
+     * The {@code Retry-After} header as a wait: delay-seconds ({@code 30}) or an HTTP date. Empty
+     * when the header is absent or unreadable; a date in the past reads as zero.
+     */
     public Optional<Duration> retryAfter() {
         String raw = header("Retry-After");
         if (raw == null || raw.isBlank()) return Optional.empty();
