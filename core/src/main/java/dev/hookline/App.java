@@ -65,6 +65,7 @@ public final class App implements AutoCloseable {
     }
 
     public App start() {
+        log.info(dev.hookline.config.EffectiveSettings.describe(config));
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         db = Database.open(config.dataDir(), config.fsyncCommits());
         log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), db.file().toAbsolutePath());

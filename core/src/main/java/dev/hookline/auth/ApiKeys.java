@@ -61,7 +61,7 @@ public final class ApiKeys {
                 String key = configuredKey.get();
                 if (findIn(dao, key).isEmpty()) {
                     insert(dao, businessId, key);
-                    log.info("stored HOOKLINE_API_KEY ({}…) as a key of the default business", prefix(key));
+                    log.info("stored HOOKLINE_API_KEY as a key of the default business");
                 }
             } else if (dao.countKeys(businessId) == 0) {
                 String key = newKey();

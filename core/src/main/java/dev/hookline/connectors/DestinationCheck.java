@@ -34,7 +34,7 @@ public final class DestinationCheck {
         try {
             v = connector.get().validate(new Destination(webhook.url(), webhook.settings()));
         } catch (RuntimeException | LinkageError e) {
-            log.warn("connector '{}' failed to check {}", webhook.connector(), webhook.url(), e);
+            log.warn("connector '{}' failed to check a URL on {}", webhook.connector(), dev.hookline.logging.Redact.host(webhook.url()), e);
             return List.of("the " + webhook.connector() + " connector could not check this URL (" + e.getClass().getSimpleName() + ")");
         }
         if (v == null) return List.of();

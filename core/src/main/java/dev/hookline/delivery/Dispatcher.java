@@ -411,7 +411,9 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                     try {
                         found.putAll(parts.calls().apply(business, Set.of(id)));
                     } catch (RuntimeException e) {
-                        log.warn("could not read call {} of business {} for its delivery; the attempt is retried", id, business, e);
+                        try (var logIds = dev.hookline.logging.LogIds.call(id)) {
+                            log.warn("could not read call {} of business {} for its delivery; the attempt is retried", id, business, e);
+                        }
                         unreadable.put(business + "/" + id, String.valueOf(e.getMessage()));
                     }
                 }
@@ -538,8 +540,11 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private void record(List<Completed> batch) {
         long now = clock.millis();
         long[] earliestRetry = {Long.MAX_VALUE};
+        String[] statuses = new String[batch.size()];
+        Long[] nexts = new Long[batch.size()];
         db.write(h -> {
             earliestRetry[0] = Long.MAX_VALUE; // the batch may run twice (savepoint re-run)
+            int i = 0;
             for (Completed c : batch) {
                 AttemptOutcome o = c.outcome();
                 Delivery d = c.delivery();
@@ -549,9 +554,15 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                 if (next != null) earliestRetry[0] = Math.min(earliestRetry[0], next);
                 String status = o.succeeded() ? Delivery.SUCCEEDED : next == null ? Delivery.FAILED : Delivery.PENDING;
                 DeliveryDao.finishAttemptFast(h, d.deliveryId(), runId, status, next, next == null ? now : null, o.error());
+                statuses[i] = status;
+                nexts[i++] = next;
             }
             return null;
         });
+        for (int i = 0; i < batch.size(); i++) {
+            Completed c = batch.get(i);
+            AttemptLog.recorded(c.delivery(), c.attempt(), c.outcome(), statuses[i], nexts[i]);
+        }
         recording.addAndGet(-batch.size());
         for (Completed c : batch) {
             if (c.done() != null) c.done().complete(c.outcome());

@@ -122,7 +122,9 @@ final class TraceStore implements AutoCloseable {
                         return null;
                     });
                 } catch (RuntimeException e) {
-                    log.warn("could not store the in-call trace of call {}: {}", op.run().call().callSid(), e.getMessage());
+                    try (var ids = dev.hookline.logging.LogIds.call(op.run().call().callSid())) {
+                        log.warn("could not store the in-call trace of call {}: {}", op.run().call().callSid(), e.getMessage());
+                    }
                 }
             }
         }
