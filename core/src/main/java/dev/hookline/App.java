@@ -2,6 +2,7 @@ package dev.hookline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hookline.api.OpenApiRoute;
 import dev.hookline.auth.ApiKeys;
 import dev.hookline.calls.CallJson;
 import dev.hookline.calls.CallRoutes;
@@ -95,6 +96,7 @@ public final class App implements AutoCloseable {
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
 
+        OpenApiRoute openApi = new OpenApiRoute(mapper);
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -106,7 +108,10 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             ErrorHandling.install(cfg);
             cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            cfg.routes.before("/api/v1/*", auth::check);
+            cfg.routes.before("/api/v1/*", ctx -> {
+                if (!OpenApiRoute.PATH.equals(ctx.path())) auth.check(ctx); // the API's description needs no key
+            });
+            openApi.register(cfg.routes);
             flowRoutes.register(cfg.routes);
             callRoutes.register(cfg.routes);
             deliveryRoutes.register(cfg.routes);
@@ -119,6 +124,14 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Every HTTP route the server answers, as {@code "GET /api/v1/calls/{id}"} (before/after filters left out). */
+    public java.util.List<String> routes() {
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
     }
 
     /** The delivery worker; tests wake it after moving their clock. */
