@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /** {@code java -jar hookline.jar} as a child process on loopback, its log (stdout and stderr) in a file. */
 final class JarHub implements AutoCloseable {
     static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     final Process process;
     final Path log;
