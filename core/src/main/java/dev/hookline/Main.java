@@ -1,6 +1,7 @@
 package dev.hookline;
 
 import dev.hookline.cli.Backup;
+import dev.hookline.cli.HealthCheck;
 import dev.hookline.cli.Help;
 import dev.hookline.config.ConfigException;
 import dev.hookline.config.HooklineConfig;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * {@code java -jar hookline.jar}: reads the configuration, starts the hub, stops it cleanly on SIGTERM.
- * Also {@code --help}, {@code --version} and {@code backup FILE}.
+ * Also {@code --help}, {@code --version}, {@code backup FILE} and {@code healthcheck}.
  */
 public final class Main {
     private Main() {}
@@ -28,6 +29,7 @@ public final class Main {
             return;
         }
         boolean backup = !list.isEmpty() && list.get(0).equals("backup");
+        boolean healthcheck = !list.isEmpty() && list.get(0).equals("healthcheck");
         if (backup && (args.length < 2 || args[1].startsWith("--"))) {
             System.err.println("hookline: usage: java -jar hookline.jar backup FILE [--data-dir=DIR]");
             System.exit(2);
@@ -35,10 +37,15 @@ public final class Main {
         }
         HooklineConfig config;
         try {
-            config = HooklineConfig.fromEnvironment(backup ? Arrays.copyOfRange(args, 2, args.length) : args);
+            config = HooklineConfig.fromEnvironment(backup ? Arrays.copyOfRange(args, 2, args.length)
+                    : healthcheck ? Arrays.copyOfRange(args, 1, args.length) : args);
         } catch (ConfigException e) {
             System.err.println("hookline: configuration error: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (healthcheck) {
+            System.exit(HealthCheck.healthy(config) ? 0 : 1);
             return;
         }
         if (backup) {
