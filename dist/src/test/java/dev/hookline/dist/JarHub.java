@@ -33,7 +33,12 @@ final class JarHub implements AutoCloseable {
 
     /** Starts the jar with only {@code env} of the HOOKLINE_ variables (plus port 0) and waits for its port. */
     static JarHub start(Path log, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Process p = run(log, env, args);
+        return start(log, env, List.of(), args);
+    }
+
+    /** The same with JVM options before {@code -jar}. */
+    static JarHub start(Path log, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        Process p = run(log, env, jvmArgs, args);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Matcher m = PORT.matcher(Files.readString(log));
@@ -47,8 +52,13 @@ final class JarHub implements AutoCloseable {
 
     /** Runs the jar with {@code args} (a sub-command, say) and the given variables; output to {@code log}. */
     static Process run(Path log, Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ExamplePlugins.hooklineJar().toAbsolutePath().toString()));
+        return run(log, env, List.of(), args);
+    }
+
+    private static Process run(Path log, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", ExamplePlugins.hooklineJar().toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("HOOKLINE_"));
