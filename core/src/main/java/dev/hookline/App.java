@@ -7,6 +7,7 @@ import dev.hookline.auth.ApiKeys;
 import dev.hookline.calls.CallJson;
 import dev.hookline.calls.CallRoutes;
 import dev.hookline.calls.CallService;
+import dev.hookline.config.EffectiveSettings;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.connectors.AppsScript;
 import dev.hookline.connectors.ConnectorCatalog;
@@ -37,6 +38,7 @@ import dev.hookline.store.Database;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,7 @@ public final class App implements AutoCloseable {
     }
 
     public App start() {
-        log.info(dev.hookline.config.EffectiveSettings.describe(config));
+        log.info(EffectiveSettings.describe(config));
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         db = Database.open(config.dataDir(), config.fsyncCommits());
         log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), db.file().toAbsolutePath());
@@ -127,7 +129,7 @@ public final class App implements AutoCloseable {
     }
 
     /** Every HTTP route the server answers, as {@code "GET /api/v1/calls/{id}"} (before/after filters left out). */
-    public java.util.List<String> routes() {
+    public List<String> routes() {
         return server.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.endpoint.method.isHttpMethod())
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)

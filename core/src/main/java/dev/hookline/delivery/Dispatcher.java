@@ -2,6 +2,7 @@ package dev.hookline.delivery;
 
 import dev.hookline.calls.Call;
 import dev.hookline.connectors.ConnectorCatalog;
+import dev.hookline.logging.LogIds;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
@@ -411,7 +412,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
                     try {
                         found.putAll(parts.calls().apply(business, Set.of(id)));
                     } catch (RuntimeException e) {
-                        try (var logIds = dev.hookline.logging.LogIds.call(id)) {
+                        try (LogIds logIds = LogIds.call(id)) {
                             log.warn("could not read call {} of business {} for its delivery; the attempt is retried", id, business, e);
                         }
                         unreadable.put(business + "/" + id, String.valueOf(e.getMessage()));
@@ -559,10 +560,6 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             }
             return null;
         });
-        for (int i = 0; i < batch.size(); i++) {
-            Completed c = batch.get(i);
-            AttemptLog.recorded(c.delivery(), c.attempt(), c.outcome(), statuses[i], nexts[i]);
-        }
         recording.addAndGet(-batch.size());
         for (Completed c : batch) {
             if (c.done() != null) c.done().complete(c.outcome());
@@ -571,6 +568,10 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         // before it means to look again (or when slots freed while due work waits in the store)
         if (earliestRetry[0] != Long.MAX_VALUE) retryAt.accumulateAndGet(earliestRetry[0], Math::min);
         if (earliestRetry[0] < plannedWakeAt || backlog.get()) waiter.wake();
+        for (int i = 0; i < batch.size(); i++) { // last: nothing waits on the log lines
+            Completed c = batch.get(i);
+            AttemptLog.recorded(c.delivery(), c.attempt(), c.outcome(), statuses[i], nexts[i]);
+        }
     }
 
     private void release(String host) {

@@ -2,6 +2,7 @@ package dev.hookline.incall;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.logging.LogIds;
 import dev.hookline.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ final class TraceStore implements AutoCloseable {
                         return null;
                     });
                 } catch (RuntimeException e) {
-                    try (var ids = dev.hookline.logging.LogIds.call(op.run().call().callSid())) {
+                    try (LogIds ids = LogIds.call(op.run().call().callSid())) {
                         log.warn("could not store the in-call trace of call {}: {}", op.run().call().callSid(), e.getMessage());
                     }
                 }
