@@ -33,7 +33,11 @@ public final class Redact {
             String authority = m.group(2);
             int at = authority.lastIndexOf('@');
             String host = at >= 0 ? authority.substring(at + 1) : authority;
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "://" + host + "/…"));
+            String url = m.group();
+            int end = url.length();
+            while (end > 0 && ").,;:]".indexOf(url.charAt(end - 1)) >= 0) end--; // punctuation around the URL stays
+            String trailing = url.substring(Math.max(end, url.indexOf("//") + 2 + authority.length()));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "://" + host + "/…" + trailing));
         }
         m.appendTail(out);
         return out.toString();
