@@ -20,14 +20,20 @@ final class AttemptLog {
     static void recorded(Delivery d, int attempt, AttemptOutcome o, String status, Long nextAttemptAt) {
         if (o.succeeded() && !log.isDebugEnabled()) return;
         try (LogIds ids = LogIds.of(d.deliveryId(), d.callId())) {
-            if (o.succeeded()) {
-                log.debug("attempt {} to {} delivered: HTTP {} in {} ms", attempt, d.host(), o.statusCode(), o.durationMs());
-            } else if (Delivery.PENDING.equals(status)) {
-                log.info("attempt {} of {} to {} failed: {}; next attempt at {}", attempt, d.maxAttempts(), d.host(),
-                        Redact.urls(o.error()), nextAttemptAt == null ? "?" : Instant.ofEpochMilli(nextAttemptAt));
-            } else {
-                log.warn("delivery to {} failed after attempt {}: {}", d.host(), attempt, Redact.urls(o.error()));
-            }
+            write(d, attempt, o, status, nextAttemptAt);
+        } catch (RuntimeException e) {
+            // a log line must never fail the recorder, which has already recorded the attempt
+        }
+    }
+
+    private static void write(Delivery d, int attempt, AttemptOutcome o, String status, Long nextAttemptAt) {
+        if (o.succeeded()) {
+            log.debug("attempt {} to {} delivered: HTTP {} in {} ms", attempt, d.host(), o.statusCode(), o.durationMs());
+        } else if (Delivery.PENDING.equals(status)) {
+            log.info("attempt {} of {} to {} failed: {}; next attempt at {}", attempt, d.maxAttempts(), d.host(),
+                    Redact.urls(o.error()), nextAttemptAt == null ? "?" : Instant.ofEpochMilli(nextAttemptAt));
+        } else {
+            log.warn("delivery to {} failed after attempt {}: {}", d.host(), attempt, Redact.urls(o.error()));
         }
     }
 }
