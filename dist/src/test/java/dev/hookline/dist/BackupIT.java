@@ -25,7 +25,14 @@ class BackupIT {
     static final String KEY = "hk_backup_test_key_0123456789";
     @TempDir Path dir;
 
-    record Accepted(String callId, long answeredNanos) {}
+    record Accepted(String callId, long sentNanos, long answeredNanos) {}
+
+    /** The 99th percentile in ms of the calls sent and answered between {@code from} and {@code to}. */
+    private static double p99(ConcurrentLinkedQueue<Accepted> all, long from, long to) {
+        long[] ms = all.stream().filter(a -> a.sentNanos() >= from && a.answeredNanos() <= to)
+                .mapToLong(a -> a.answeredNanos() - a.sentNanos()).sorted().toArray();
+        return ms.length == 0 ? Double.NaN : ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)] / 1e6;
+    }
 
     @Test
     void aBackupTakenUnderLoadRestoresEveryCallAcceptedBeforeIt() throws Exception {
@@ -49,11 +56,12 @@ class BackupIT {
                 Thread poster = new Thread(() -> {
                     while (posting.get() && seq.get() < 200_000) {
                         String id = "bk-" + seq.incrementAndGet();
+                        long sent = System.nanoTime();
                         try {
                             HttpResponse<String> r = hub.send("POST", "/api/v1/calls", KEY, """
                                     {"call_id": "%s", "tracking_number": "+15735550003", "caller_number": "+13055559876", "status": "completed"}"""
                                     .formatted(id));
-                            if (r.statusCode() == 201) accepted.add(new Accepted(id, System.nanoTime()));
+                            if (r.statusCode() == 201) accepted.add(new Accepted(id, sent, System.nanoTime()));
                             else errors.incrementAndGet();
                         } catch (Exception e) {
                             errors.incrementAndGet();
@@ -70,8 +78,11 @@ class BackupIT {
                     "backup", backup.toString());
             assertThat(backupRun.waitFor(120, TimeUnit.SECONDS)).as("backup finished").isTrue();
             long backupEnded = System.nanoTime();
-            System.out.printf("backup took %d ms with %d calls accepted before it began%n",
-                    (backupEnded - backupStarted) / 1_000_000, accepted.stream().filter(a -> a.answeredNanos() < backupStarted).count());
+            long during = accepted.stream().filter(a -> a.sentNanos() >= backupStarted && a.answeredNanos() <= backupEnded).count();
+            System.out.printf("backup took %d ms with %d calls accepted before it began; %d calls accepted while it ran; "
+                    + "POST /calls p99 %.1f ms in the 2 s before it, %.1f ms while it ran%n",
+                    (backupEnded - backupStarted) / 1_000_000, accepted.stream().filter(a -> a.answeredNanos() < backupStarted).count(), during,
+                    p99(accepted, backupStarted - 2_000_000_000L, backupStarted), p99(accepted, backupStarted, backupEnded));
             Thread.sleep(500); // and after it ended
             posting.set(false);
             for (Thread t : posters) t.join(30_000);

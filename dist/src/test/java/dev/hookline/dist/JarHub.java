@@ -39,7 +39,7 @@ final class JarHub implements AutoCloseable {
     /** The same with JVM options before {@code -jar}. */
     static JarHub start(Path log, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
         Process p = run(log, env, jvmArgs, args);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // generous: CI machines can be crowded
         while (System.nanoTime() < deadline) {
             Matcher m = PORT.matcher(Files.readString(log));
             if (m.find()) return new JarHub(p, log, Integer.parseInt(m.group(1)));
