@@ -2,10 +2,12 @@ package dev.hookline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hookline.api.OpenApiRoute;
 import dev.hookline.auth.ApiKeys;
 import dev.hookline.calls.CallJson;
 import dev.hookline.calls.CallRoutes;
 import dev.hookline.calls.CallService;
+import dev.hookline.config.EffectiveSettings;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.connectors.AppsScript;
 import dev.hookline.connectors.ConnectorCatalog;
@@ -39,6 +41,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -71,6 +74,7 @@ public final class App implements AutoCloseable {
     }
 
     public App start() {
+        log.info(EffectiveSettings.describe(config));
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         Codec codec = new Codec(mapper);
         store = SqliteStore.open(config.dataDir(), config.fsyncCommits(), codec);
@@ -103,6 +107,7 @@ public final class App implements AutoCloseable {
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, new AppsScript(mapper));
+        OpenApiRoute openApi = new OpenApiRoute(mapper);
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -115,7 +120,10 @@ public final class App implements AutoCloseable {
                 boolean ok = store.healthy();
                 ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "store_unavailable"));
             });
-            cfg.routes.before("/api/v1/*", auth::check);
+            cfg.routes.before("/api/v1/*", ctx -> {
+                if (!OpenApiRoute.PATH.equals(ctx.path())) auth.check(ctx); // the API's description needs no key
+            });
+            openApi.register(cfg.routes);
             flowRoutes.register(cfg.routes);
             callRoutes.register(cfg.routes);
             deliveryRoutes.register(cfg.routes);
@@ -128,6 +136,14 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Every HTTP route the server answers, as {@code "GET /api/v1/calls/{id}"} (before/after filters left out). */
+    public List<String> routes() {
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
     }
 
     /** The delivery worker; tests wake it after moving their clock. */

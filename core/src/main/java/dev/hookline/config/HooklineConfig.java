@@ -38,11 +38,8 @@ public record HooklineConfig(
 
     public enum LogFormat { TEXT, JSON }
 
-    /** Every variable the hub reads; a flag is the name without {@code HOOKLINE_}, lower case, dashes. */
-    static final List<String> KNOWN = List.of("HOOKLINE_PORT", "HOOKLINE_DATA_DIR", "HOOKLINE_API_KEY",
-            "HOOKLINE_ALLOW_PRIVATE_TARGETS", "HOOKLINE_RETRY_DELAYS", "HOOKLINE_POST_CALL_TIMEOUT", "HOOKLINE_AI_WAIT_TIMEOUT",
-            "HOOKLINE_FSYNC", "HOOKLINE_DATABASE_URL", "HOOKLINE_ADMIN_KEY", "HOOKLINE_PUBLIC_URL", "HOOKLINE_RETENTION",
-            "HOOKLINE_LOG_FORMAT", "HOOKLINE_GOOGLE_TOKEN_URL", "HOOKLINE_SHEETS_API_URL");
+    /** Every variable the hub reads ({@link Variables}); a flag is the name without {@code HOOKLINE_}, lower case, dashes. */
+    static final List<String> KNOWN = Variables.names();
 
     public HooklineConfig {
         retryDelays = List.copyOf(retryDelays);

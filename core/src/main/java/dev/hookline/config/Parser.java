@@ -27,6 +27,11 @@ final class Parser {
         return new ConfigException(sources.getOrDefault(name, name) + "='" + values.get(name) + "' is not valid: " + why);
     }
 
+    /** For values that may carry a password: the error names the variable or flag, never the value. */
+    private ConfigException badHidden(String name, String why) {
+        return new ConfigException(sources.getOrDefault(name, name) + " is not valid: " + why);
+    }
+
     int intValue(String name, int dflt, int min, int max) {
         String raw = raw(name);
         if (raw == null) return dflt;
@@ -120,13 +125,13 @@ final class Parser {
         if (raw == null) return Optional.empty();
         String url = raw.startsWith("jdbc:") ? raw.substring(5) : raw;
         if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
-            throw bad(name, "expected postgresql://user:password@host:port/database (or the jdbc:postgresql: form)");
+            throw badHidden(name, "expected postgresql://user:password@host:port/database (or the jdbc:postgresql: form)");
         }
         try {
             URI u = new URI(url);
             if (u.getHost() == null || u.getPath() == null || u.getPath().length() < 2) throw new URISyntaxException(raw, "incomplete");
         } catch (URISyntaxException e) {
-            throw bad(name, "expected postgresql://user:password@host:port/database (or the jdbc:postgresql: form)");
+            throw badHidden(name, "expected postgresql://user:password@host:port/database (or the jdbc:postgresql: form)");
         }
         return Optional.of(raw);
     }

@@ -2,6 +2,7 @@ package dev.hookline.connectors;
 
 import dev.hookline.model.PostCallWebhook;
 import dev.hookline.http.ApiException;
+import dev.hookline.logging.Redact;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
 import dev.hookline.plugins.Validation;
@@ -35,7 +36,7 @@ public final class DestinationCheck {
         try {
             v = connector.get().validate(new Destination(webhook.url(), webhook.settings()));
         } catch (RuntimeException | LinkageError e) {
-            log.warn("connector '{}' failed to check {}", webhook.connector(), webhook.url(), e);
+            log.warn("connector '{}' failed to check a URL on {}", webhook.connector(), Redact.host(webhook.url()), e);
             return List.of("the " + webhook.connector() + " connector could not check this URL (" + e.getClass().getSimpleName() + ")");
         }
         if (v == null) return List.of();

@@ -1,5 +1,6 @@
 package dev.hookline.delivery;
 
+import dev.hookline.logging.LogIds;
 import dev.hookline.model.Call;
 import dev.hookline.model.Delivery;
 import dev.hookline.store.CallStore;
@@ -260,7 +261,9 @@ final class DeliveryLoop {
                     try {
                         found.putAll(calls.findAll(business, Set.of(id)));
                     } catch (RuntimeException e) {
-                        log.warn("could not read call {} of business {} for its delivery; the attempt is retried", id, business, e);
+                        try (LogIds logIds = LogIds.call(id)) {
+                            log.warn("could not read call {} of business {} for its delivery; the attempt is retried", id, business, e);
+                        }
                         unreadable.put(business + "/" + id, String.valueOf(e.getMessage()));
                     }
                 }

@@ -56,7 +56,7 @@ final class OutcomeRecorder implements AutoCloseable {
         DeliveryStore.Outcome row = new DeliveryStore.Outcome(a, runId, status, next, next == null ? now : null, o.error());
         CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
         write(row, o, done, FIRST_RETRY_MS);
-        return done;
+        return done.whenComplete((written, never) -> AttemptLog.recorded(d, attempt, o, status, next));
     }
 
     private void write(DeliveryStore.Outcome row, AttemptOutcome o, CompletableFuture<AttemptOutcome> done, long backoff) {

@@ -35,7 +35,7 @@ class SheetsApiDeliveryIT {
     @BeforeAll
     static void start() throws Exception {
         google = new GoogleSheetsEmulator();
-        hub = JarHub.start(dir, Map.of(
+        hub = JarHub.withKey(dir, Map.of(
                 "HOOKLINE_GOOGLE_TOKEN_URL", google.tokenUrl(),
                 "HOOKLINE_SHEETS_API_URL", google.apiUrl(),
                 "HOOKLINE_ALLOW_PRIVATE_TARGETS", "true", // the emulator is on loopback
@@ -46,7 +46,7 @@ class SheetsApiDeliveryIT {
     @AfterAll
     static void stop() throws Exception {
         if (hub != null) {
-            String log = hub.log();
+            String log = hub.output();
             hub.close();
             // the key file and the tokens never reach the log
             assertThat(log).doesNotContain("PRIVATE KEY").doesNotContain("ya29.");
