@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * any other unknown key is a typo and refused. Thread-safe.
  */
 public final class FlowValidator {
-    static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,15}");
+    /** A phone number as forward steps (and routing answers) take it. */
+    public static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,15}");
     private static final Set<String> FLOW_KEYS = Set.of("name", "tracking_numbers", "post_call_webhook", "steps",
             "id", "business_id", "created_at", "updated_at");
     private static final Set<String> WEBHOOK_KEYS = Set.of("enabled", "url", "firing_mode", "connector", "settings", "signing_secret",
