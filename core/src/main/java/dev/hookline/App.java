@@ -17,6 +17,7 @@ import dev.hookline.delivery.DeliveryRoutes;
 import dev.hookline.delivery.DeliveryService;
 import dev.hookline.delivery.Dispatcher;
 import dev.hookline.delivery.Outbox;
+import dev.hookline.delivery.Redeliveries;
 import dev.hookline.delivery.RetryPolicy;
 import dev.hookline.delivery.Sender;
 import dev.hookline.flows.FlowRoutes;
@@ -93,7 +94,7 @@ public final class App implements AutoCloseable {
         Auth auth = new Auth(apiKeys);
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), bodies);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
-        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries);
+        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries, new Redeliveries(store.deliveries(), flows, outbox, dispatcher), bodies);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, new AppsScript(mapper));
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
