@@ -68,9 +68,10 @@ public interface DeliveryStore {
 
     /**
      * In one write: takes the failed deliveries in {@code window}, oldest first, at most
-     * {@code limit}, leaving out Test deliveries, those redelivered already and those whose call's
-     * event has a delivery pending or succeeded (so recovering twice sends nothing twice), and
-     * inserts {@code redelivery} of each ({@code null} leaves one out). The function must not do I/O.
+     * {@code limit}, leaving out Test deliveries, those of flows deleted, switched off or without a
+     * URL, those redelivered already and those whose call's event has a delivery pending or
+     * succeeded (so recovering twice sends nothing twice), and inserts {@code redelivery} of each
+     * ({@code null} leaves one out). The function must not do I/O.
      */
     Recovered recover(RecoveryWindow window, int limit, Function<Delivery, Delivery> redelivery);
 

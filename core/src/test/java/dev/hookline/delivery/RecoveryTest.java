@@ -137,7 +137,7 @@ class RecoveryTest {
     }
 
     @Test
-    void oneRecoveryTakesAtMostTenThousandOldestFirst() {
+    void oneRecoveryTakesAtMostTenThousandOldestFirstOfFlowsThatStillSend() {
         slow.set(false);
         down.set(false);
         String flowId = hub.flow("+15735551234", receiver.url("/crm"), "immediate");
@@ -153,12 +153,20 @@ class RecoveryTest {
                 + "'call.completed', 'http://127.0.0.1:9/old', '127.0.0.1', 'webhook', 'whsec_AAAA', 'failed', 1, 1, " + t0 + " + i, "
                 + t0 + " + i, 'HTTP 500' FROM n");
 
+        // older still: 10,000 failed deliveries of a flow deleted since, which must not take the places
+        StoreFile.execute(dir, rows.replace("10001", "10000") + "INSERT INTO deliveries(delivery_id, business_id, call_id, call_flow_id, "
+                + "call_flow_name, event, url, host, connector, signing_secret, status, attempts, max_attempts, created_at, completed_at, "
+                + "last_error) SELECT printf('00000000-0000-7000-9000-%012d', i), '" + business + "', 'gone-' || i, 'deleted-flow', 'Gone', "
+                + "'call.completed', 'http://127.0.0.1:9/old', '127.0.0.1', 'webhook', 'whsec_AAAA', 'failed', 1, 1, " + (t0 - 20_000)
+                + " + i, " + (t0 - 20_000) + " + i, 'call flow deleted' FROM n");
+
         Reply first = recover(hub, "{\"since\": \"2026-03-30T00:00:00Z\"}");
         assertThat(first.status()).isEqualTo(202);
         assertThat(first.json().get("redelivered").asInt()).isEqualTo(10_000);
         assertThat(first.json().get("more").asBoolean()).isTrue();
         assertThat(count("call_id = 'bulk-1' AND redelivery_of IS NOT NULL")).as("oldest first").isEqualTo(1);
         assertThat(count("call_id = 'bulk-10001' AND redelivery_of IS NOT NULL")).isZero();
+        assertThat(count("call_id LIKE 'gone-%' AND redelivery_of IS NOT NULL")).as("a deleted flow's are left out").isZero();
 
         Reply rest = recover(hub, "{\"since\": \"2026-03-30T00:00:00Z\"}");
         assertThat(rest.json().get("redelivered").asInt()).isEqualTo(1);

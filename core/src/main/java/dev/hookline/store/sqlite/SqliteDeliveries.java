@@ -54,12 +54,15 @@ final class SqliteDeliveries implements DeliveryStore {
             + "next_attempt_at = NULL, attempts = max(attempts - 1, 0), claimed_by = NULL, version = version + 1 "
             + "WHERE delivery_id = ?3 AND claimed_by = ?4";
     /**
-     * Failed deliveries in a window, left out when redelivered already or when their call's event has
-     * a delivery on its way or through (a call has few deliveries: looked up by call, not by time).
+     * Failed deliveries in a window of flows that still send, left out when redelivered already or
+     * when their call's event has a delivery on its way or through (a call has few deliveries:
+     * looked up by call, not by time).
      */
     private static final String RECOVERABLE = "SELECT " + COLUMNS + " FROM deliveries d INDEXED BY deliveries_failed "
             + "WHERE business_id = ?1 AND status = 'failed' AND test = 0 AND (?2 IS NULL OR call_flow_id = ?2) "
             + "AND created_at >= ?3 AND (?4 IS NULL OR created_at < ?4) "
+            + "AND EXISTS (SELECT 1 FROM call_flows f WHERE f.id = d.call_flow_id AND f.business_id = d.business_id "
+            + "AND f.webhook_enabled = 1 AND f.webhook_url IS NOT NULL) "
             + "AND NOT EXISTS (SELECT 1 FROM deliveries n INDEXED BY deliveries_call WHERE n.business_id = d.business_id "
             + "AND n.call_id = d.call_id AND (n.redelivery_of = d.delivery_id "
             + "OR (n.event = d.event AND n.test = 0 AND n.status IN ('pending', 'succeeded')))) "
