@@ -23,6 +23,8 @@ import java.util.function.Function;
 public final class Redeliveries {
     /** The most one recovery takes; the rest wait for the next call, which skips what was recovered. */
     public static final int MAX_RECOVERED = 10_000;
+    /** Redeliveries written per store write, so calls reported meanwhile are not held up behind a recovery. */
+    static final int CHUNK = 500;
     private static final Set<String> RECOVER_KEYS = Set.of("call_flow_id", "since", "until");
 
     private final DeliveryStore store;
@@ -56,7 +58,9 @@ public final class Redeliveries {
 
     /**
      * {@code {"call_flow_id"?, "since", "until"?}}: a redelivery of each failed delivery created in
-     * the window, at most {@link #MAX_RECOVERED}; flows deleted or switched off are left out.
+     * the window, at most {@link #MAX_RECOVERED}, written {@link #CHUNK} at a time (each chunk's
+     * originals no longer qualify, so the next read takes the next ones); flows deleted or switched
+     * off are left out.
      */
     public Map<String, Object> recover(String businessId, JsonInput body) {
         body.allowOnly(RECOVER_KEYS);
@@ -76,11 +80,20 @@ public final class Redeliveries {
             CallFlow f = current.get(d.callFlowId());
             return f == null || !f.postCallWebhook().enabled() || f.postCallWebhook().url() == null ? null : outbox.redelivery(d, f);
         };
-        DeliveryStore.Recovered r = store.recover(new DeliveryStore.RecoveryWindow(businessId, flowId, since, until), MAX_RECOVERED, again);
-        if (!r.redeliveries().isEmpty()) worker.wake();
+        DeliveryStore.RecoveryWindow window = new DeliveryStore.RecoveryWindow(businessId, flowId, since, until);
+        int total = 0;
+        boolean more = true;
+        while (more && total < MAX_RECOVERED) {
+            int chunk = Math.min(CHUNK, MAX_RECOVERED - total);
+            DeliveryStore.Recovered r = store.recover(window, chunk, again);
+            total += r.redeliveries().size();
+            more = r.more();
+            if (!r.redeliveries().isEmpty()) worker.wake(); // the first ones go out while the rest are written
+            if (r.redeliveries().size() < chunk) break; // some were left out (their flow changed meanwhile): not read again
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("redelivered", r.redeliveries().size());
-        out.put("more", r.more());
+        out.put("redelivered", total);
+        out.put("more", more);
         return out;
     }
 
