@@ -21,6 +21,7 @@ import dev.hookline.delivery.DeliveryService;
 import dev.hookline.delivery.DirectSender;
 import dev.hookline.delivery.Dispatcher;
 import dev.hookline.delivery.Outbox;
+import dev.hookline.delivery.Redeliveries;
 import dev.hookline.delivery.RetryPolicy;
 import dev.hookline.delivery.Sender;
 import dev.hookline.flows.FlowRoutes;
@@ -105,7 +106,7 @@ public final class App implements AutoCloseable {
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), bodies,
                 secrets);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
-        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries);
+        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries, new Redeliveries(store.deliveries(), flows, outbox, dispatcher), bodies);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, new AppsScript(mapper));
         OpenApiRoute openApi = new OpenApiRoute(mapper);
         server = Javalin.create(cfg -> {

@@ -39,6 +39,7 @@ public final class CallRoutes {
         out.put("call_id", result.call().callId());
         out.put("call_flow_id", result.call().callFlowId());
         out.put("delivery_id", result.deliveryId());
+        out.put("skipped", result.skipped());
         bodies.answer(ctx, 201, out);
     }
 }

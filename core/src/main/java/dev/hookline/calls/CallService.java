@@ -2,9 +2,11 @@ package dev.hookline.calls;
 
 import dev.hookline.delivery.Handoff;
 import dev.hookline.delivery.Outbox;
+import dev.hookline.delivery.Triggers;
 import dev.hookline.flows.FlowService;
 import dev.hookline.http.ApiException;
 import dev.hookline.model.Call;
+import dev.hookline.model.CallFields;
 import dev.hookline.model.CallFlow;
 import dev.hookline.model.Delivery;
 import dev.hookline.store.CallStore;
@@ -14,14 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Takes calls from the telephony side: stores each ended call with its pending delivery in one
- * transaction, idempotently on {@code call_id}; records AI analysis and releases Wait-for-AI
- * deliveries. Thread-safe.
+ * Takes calls from the telephony side: stores each ended call with its pending delivery (unless its
+ * flow's events and filter skip it) in one transaction, idempotently on {@code call_id}; records AI
+ * analysis and releases Wait-for-AI deliveries. Thread-safe.
  */
 public final class CallService {
 
-    /** What {@code POST /calls} answers: whether it was new, and the delivery it queued (or null). */
-    public record Ingested(boolean created, Call call, Delivery delivery) {
+    /** What {@code POST /calls} answers: whether it was new, and the delivery it queued (or null and why not). */
+    public record Ingested(boolean created, Call call, Delivery delivery, String skipped) {
         public String deliveryId() {
             return delivery == null ? null : delivery.deliveryId();
         }
@@ -52,9 +54,10 @@ public final class CallService {
         String callId = r.callId() == null ? Uuid7.next(now) : r.callId();
         Call call = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
                 r.aiProcessed(), null, r.createdAt() != null ? r.createdAt() : now, now);
-        String host = Outbox.firesAtOnce(flow, r.aiProcessed()) ? Outbox.hostOf(flow.postCallWebhook().url()) : null;
+        String skipped = Triggers.skipReason(call, flow.postCallWebhook());
+        String host = skipped == null && Outbox.firesAtOnce(flow, r.aiProcessed()) ? Outbox.hostOf(flow.postCallWebhook().url()) : null;
         String claim = host == null ? null : handoff.reserve(host);
-        Delivery planned = outbox.plan(call, flow, claim);
+        Delivery planned = skipped == null ? outbox.plan(call, flow, claim) : null;
         CallStore.Ingested stored;
         try {
             // a call first seen live (voice/inbound) is completed, keeping its trace and, unless given, its time
@@ -72,7 +75,7 @@ public final class CallService {
             if (host != null) handoff.queued(host);
             else handoff.wake();
         }
-        return new Ingested(stored.created(), stored.call(), d);
+        return new Ingested(stored.created(), stored.call(), d, d == null ? skipped : null);
     }
 
     private CallFlow resolveFlow(String businessId, CallReport r) {
@@ -84,9 +87,13 @@ public final class CallService {
         throw new ApiException(404, "not_found", "no call flow has tracking number " + r.trackingNumber(), "tracking_number");
     }
 
-    /** Records AI results, sets {@code ai_processed}, and makes a waiting delivery due now. */
+    /**
+     * Records AI results; when they carry the AI part (score, category, summary or qualification,
+     * not a transcription alone) sets {@code ai_processed} and makes a waiting delivery due now.
+     */
     public Call analysis(String businessId, String callId, Map<String, Object> results) {
-        CallStore.Analysed a = store.addAnalysis(businessId, callId, results, true, clock.millis())
+        boolean aiPart = results.keySet().stream().anyMatch(CallFields.AI_PART::contains);
+        CallStore.Analysed a = store.addAnalysis(businessId, callId, results, aiPart, clock.millis())
                 .orElseThrow(() -> ApiException.notFound("call " + callId + " not found"));
         if (a.released()) handoff.wake();
         return a.call();

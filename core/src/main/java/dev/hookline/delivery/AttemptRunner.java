@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one attempt: the payload of that attempt, shaped by the delivery's connector (with a time
- * limit, see {@link BoundedConnector}), then signed and sent by the {@link Sender} — or handed to a
- * connector that delivers directly ({@link DirectSender}). The future never
- * fails: a connector that is missing or fails makes a failed outcome that was never sent. Thread-safe.
+ * limit, see {@link BoundedConnector}), then signed as its message and sent with the flow's extra
+ * headers by the {@link Sender} — or handed to a connector that delivers directly
+ * ({@link DirectSender}). The future never fails: a connector that is missing or fails makes a
+ * failed outcome that was never sent. Thread-safe.
  */
 final class AttemptRunner implements AutoCloseable {
     private final Sender sender;
@@ -55,7 +56,7 @@ final class AttemptRunner implements AutoCloseable {
                 String why = c.why("build the request", failure);
                 return CompletableFuture.completedFuture(AttemptOutcome.notSent(Verdict.retry(why), why));
             }
-            return sender.send(c, request, d.deliveryId(), d.endpoint().signingSecret(), sentAt);
+            return sender.send(c, request, d.webhookId(), d.endpoint().signingSecret(), codec.settings(d.endpoint().headers()), sentAt);
         }).thenCompose(f -> f);
     }
 

@@ -24,11 +24,14 @@ final class DeliveryJson {
         m.put("status", d.status().wire());
         m.put("test", d.test());
         m.put("redelivery_of", d.redeliveryOf());
+        m.put("message_id", d.webhookId());
         m.put("attempt_count", d.attempts());
         m.put("created_at", Times.iso(d.createdAt()));
         m.put("next_attempt_at", d.status() == DeliveryStatus.PENDING ? Times.iso(d.nextAttemptAt()) : null);
         m.put("completed_at", Times.iso(d.completedAt()));
-        m.put("last_error", d.lastError());
+        boolean skipped = d.status() == DeliveryStatus.SKIPPED;
+        m.put("last_error", skipped ? null : d.lastError());
+        m.put("skipped", skipped ? d.lastError() : null);
         return m;
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The deliveries API: the log with filters and cursor paging, one delivery with its attempts, redeliver, and the Test button. */
+/** The deliveries API: the log with filters and cursor paging, one delivery with its attempts, and the Test button. */
 public final class DeliveryService {
     public static final int MAX_PAGE = 100;
 
@@ -72,21 +72,10 @@ public final class DeliveryService {
                 .orElseThrow(() -> notFound(id));
     }
 
-    /** A new delivery of the same call, due now. */
-    public Map<String, Object> redeliver(String businessId, String id) {
-        Delivery original = store.deliveries().find(businessId, id).orElseThrow(() -> notFound(id));
-        if (original.test()) {
-            throw ApiException.unprocessable("delivery_id", "a Test delivery cannot be redelivered; press Test again");
-        }
-        Delivery d = outbox.redelivery(original);
-        store.deliveries().insert(d);
-        dispatcher.wake();
-        return DeliveryJson.summary(d);
-    }
-
     /**
      * The Test button: one synchronous attempt with a sample built from the flow's most recent
-     * call, or a synthetic call with every field filled. Works while the webhook is disabled.
+     * call, or a synthetic call with every field filled. Works while the webhook is disabled and
+     * ignores its events and filter, saying whether they would have skipped this call.
      */
     public Map<String, Object> test(String businessId, String flowId) {
         CallFlow flow = flows.get(businessId, flowId);
@@ -106,6 +95,8 @@ public final class DeliveryService {
         out.put("error", o.error());
         out.put("response_body", o.responseBody());
         out.put("payload", payload.fields());
+        out.put("filters_ignored", true);
+        out.put("would_skip", Triggers.mismatch(sample, flow.postCallWebhook(), true));
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.hookline.delivery;
 
 import dev.hookline.connectors.ConnectorCatalog;
 import dev.hookline.model.Call;
+import dev.hookline.model.CallFilter;
 import dev.hookline.model.Delivery;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Verdict;
@@ -33,11 +34,13 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final AttemptRunner runner;
     private final OutcomeRecorder recorder;
     private final DeliveryLoop loop;
+    private final Codec codec;
 
     public Dispatcher(Store store, Parts parts, Clock clock, DeliveryLimits limits, String runId) {
         this.store = store;
         this.clock = clock;
         this.runId = runId;
+        this.codec = parts.codec();
         this.slots = new SendSlots(limits, clock::millis);
         this.runner = new AttemptRunner(parts.sender(), parts.direct(), parts.connectors(), parts.codec());
         this.loop = new DeliveryLoop(store.deliveries(), store.calls(), slots, clock, new LoopStarter(), runId);
@@ -67,7 +70,23 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     @Override
     public void start(Delivery claimed, Call call) {
+        if (skippedOnFiring(claimed, call)) {
+            release(claimed.host());
+            return;
+        }
         send(claimed, claimed.attempts(), call, false);
+    }
+
+    /**
+     * A Wait-for-AI delivery judges its AI conditions as its first attempt starts (after the
+     * analysis, or at the fallback): when the call fails them it ends as skipped, nothing sent.
+     */
+    private boolean skippedOnFiring(Delivery claimed, Call call) {
+        if (claimed.aiFilter() == null || claimed.attempts() != 1) return false;
+        String why = Triggers.skipOnFiring(CallFilter.fromView(codec.fields(claimed.aiFilter())), call);
+        if (why == null) return false;
+        recorder.skip(claimed, why);
+        return true;
     }
 
     @Override
@@ -112,7 +131,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final class LoopStarter implements DeliveryLoop.Starter {
         @Override
         public void start(Delivery claimed, Call call) {
-            attempt(claimed, claimed.attempts(), call, false);
+            if (!skippedOnFiring(claimed, call)) attempt(claimed, claimed.attempts(), call, false);
         }
 
         @Override

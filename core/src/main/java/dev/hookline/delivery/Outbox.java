@@ -3,6 +3,7 @@ package dev.hookline.delivery;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.model.Call;
 import dev.hookline.model.CallFields;
+import dev.hookline.model.CallFilter;
 import dev.hookline.model.CallFlow;
 import dev.hookline.model.Delivery;
 import dev.hookline.model.Endpoint;
@@ -54,13 +55,18 @@ public final class Outbox {
         long due = waitForAi && !call.aiProcessed() ? now + config.aiWaitTimeout().toMillis() : now;
         Delivery d = Delivery.pending(Uuid7.next(now), call, flow, CallFields.eventFor(call.status()), endpoint(flow), config.maxAttempts(),
                 waitForAi, now, due);
+        CallFilter laterAi = Triggers.pendingAiConditions(call, w);
+        if (laterAi != null) d = d.withAiFilter(codec.write(laterAi.view()));
         return claimedBy != null && due <= now ? d.claimed(claimedBy) : d;
     }
 
-    /** A new delivery of the same call and event, due now. */
-    public Delivery redelivery(Delivery original) {
+    /**
+     * A new delivery of the same call and event, due now, sent the way {@code flow} sends today (its
+     * current URL, connector, settings, headers and secret) under the original's message id.
+     */
+    public Delivery redelivery(Delivery original, CallFlow flow) {
         long now = clock.millis();
-        return original.redelivery(Uuid7.next(now), original.endpoint(), original.callFlowName(), config.maxAttempts(), now);
+        return original.redelivery(Uuid7.next(now), flow.name(), endpoint(flow), config.maxAttempts(), now);
     }
 
     /** A Test-button delivery of {@code sample}: one attempt, claimed by {@code runId} for the caller to send. */
@@ -72,7 +78,8 @@ public final class Outbox {
 
     private Endpoint endpoint(CallFlow flow) {
         PostCallWebhook w = flow.postCallWebhook();
-        return new Endpoint(w.url(), hostOf(w.url()), w.connector(), codec.settingsText(w.settings()), flow.signingSecret());
+        return new Endpoint(w.url(), hostOf(w.url()), w.connector(), codec.settingsText(w.settings()), flow.signingSecret(),
+                codec.settingsText(w.options().headers()));
     }
 
     public static String hostOf(String url) {

@@ -11,14 +11,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes how each attempt ended and what becomes of its delivery (succeeded, failed, or the next
- * retry from the {@link RetryPolicy}), releasing its claim. Writes are queued with the store's
- * others; one the store refuses is tried again (1 s, doubling to 30 s) until it is written, so no
- * delivery stays claimed by a live hub. Thread-safe.
+ * retry from the {@link RetryPolicy}), or that it was skipped before any attempt, releasing its
+ * claim. Writes are queued with the store's others; one the store refuses is tried again (1 s,
+ * doubling to 30 s) until it is written, so no delivery stays claimed by a live hub. Thread-safe.
  */
 final class OutcomeRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
@@ -55,25 +56,37 @@ final class OutcomeRecorder implements AutoCloseable {
         Attempt a = new Attempt(d.deliveryId(), attempt, sentAt, o.statusCode(), o.durationMs(), o.error(), o.responseBody());
         DeliveryStore.Outcome row = new DeliveryStore.Outcome(a, runId, status, next, next == null ? now : null, o.error());
         CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
-        write(row, o, done, FIRST_RETRY_MS);
+        write(() -> store.record(row), () -> {
+            if (row.nextAttemptAt() != null) retryScheduled.accept(row.nextAttemptAt());
+            done.complete(o);
+        }, () -> "attempt " + attempt + " of delivery " + d.deliveryId(), FIRST_RETRY_MS);
         return done.whenComplete((written, never) -> AttemptLog.recorded(d, attempt, o, status, next));
     }
 
-    private void write(DeliveryStore.Outcome row, AttemptOutcome o, CompletableFuture<AttemptOutcome> done, long backoff) {
-        store.record(row).whenComplete((v, failure) -> {
+    /** Ends claimed {@code d} as skipped for {@code why} before any attempt; the future completes once it is written. */
+    CompletableFuture<Void> skip(Delivery d, String why) {
+        pending.incrementAndGet();
+        long now = clock.millis();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        write(() -> store.skip(d.deliveryId(), runId, why, now), () -> done.complete(null), () -> "the skip of delivery " + d.deliveryId(),
+                FIRST_RETRY_MS);
+        return done;
+    }
+
+    /** Runs {@code op} until the store takes it, then {@code written}; given up only when the hub stops. */
+    private void write(Supplier<CompletableFuture<Void>> op, Runnable written, Supplier<String> what, long backoff) {
+        op.get().whenComplete((v, failure) -> {
             if (failure == null) {
                 pending.decrementAndGet();
-                if (row.nextAttemptAt() != null) retryScheduled.accept(row.nextAttemptAt());
-                done.complete(o);
+                written.run();
                 return;
             }
-            log.warn("could not record attempt {} of delivery {} ({}); trying again in {} ms", row.attempt().attempt(),
-                    row.attempt().deliveryId(), failure.getMessage(), backoff);
+            log.warn("could not record {} ({}); trying again in {} ms", what.get(), failure.getMessage(), backoff);
             try {
-                again.schedule(() -> write(row, o, done, Math.min(MAX_RETRY_MS, backoff * 2)), backoff, TimeUnit.MILLISECONDS);
+                again.schedule(() -> write(op, written, what, Math.min(MAX_RETRY_MS, backoff * 2)), backoff, TimeUnit.MILLISECONDS);
             } catch (RuntimeException stopped) {
                 pending.decrementAndGet(); // shutting down: the claim is taken back at the next start
-                done.complete(o);
+                written.run();
             }
         });
     }

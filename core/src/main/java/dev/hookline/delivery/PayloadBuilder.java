@@ -7,7 +7,7 @@ import dev.hookline.time.Times;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the 38-field post-call event of one attempt: every key present, {@code null} where unknown. */
+/** Builds the 38-field post-call event of one attempt: every key present, {@code null} where unknown, times in whole seconds. */
 public final class PayloadBuilder {
     private PayloadBuilder() {}
 
@@ -24,8 +24,8 @@ public final class PayloadBuilder {
                 case "caller_number" -> call.callerNumber();
                 case "status" -> call.status();
                 case "ai_processed" -> call.aiProcessed();
-                case "created_at" -> Times.iso(call.createdAt());
-                case "webhook_sent_at" -> Times.iso(sentAt);
+                case "created_at" -> Times.payload(call.createdAt());
+                case "webhook_sent_at" -> Times.payload(sentAt);
                 case "delivery_id" -> d.deliveryId();
                 case "attempt" -> (long) attempt;
                 default -> normalise(call.detail(key));

@@ -49,11 +49,20 @@ public final class Sender {
         this.targets = targets;
     }
 
-    /** Sends {@code req} signed as delivery {@code id}; completes with the outcome, never exceptionally. */
-    CompletableFuture<AttemptOutcome> send(BoundedConnector connector, OutgoingRequest req, String id, String secret, long nowMillis) {
+    /**
+     * Sends {@code req} signed as message {@code id}, with the flow's {@code extra} headers (they
+     * replace a connector's header of the same name, whatever its case); completes with the
+     * outcome, never exceptionally.
+     */
+    CompletableFuture<AttemptOutcome> send(BoundedConnector connector, OutgoingRequest req, String id, String secret, Map<String, String> extra,
+                                           long nowMillis) {
         long ts = nowMillis / 1000;
         byte[] body = req.body();
         Map<String, String> headers = new LinkedHashMap<>(req.headers());
+        extra.forEach((name, value) -> {
+            headers.keySet().removeIf(name::equalsIgnoreCase);
+            headers.put(name, value);
+        });
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(ts));
         headers.put("webhook-signature", Signer.sign(secret, id, ts, body));

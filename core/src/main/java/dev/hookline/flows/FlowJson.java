@@ -6,6 +6,7 @@ import dev.hookline.model.Step;
 import dev.hookline.time.Times;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The API view of a flow; connector settings that are secrets are shown masked. Thread-safe. */
 public final class FlowJson {
@@ -15,8 +16,13 @@ public final class FlowJson {
         this.secrets = secrets;
     }
 
-    /** The API view; {@code showSecret} only in the 201 answer to a create. */
+    /** The API view; {@code showSecret} only in the 201 answer to a create (the secret and every header in full). */
     public Map<String, Object> view(CallFlow f, boolean showSecret) {
+        return view(f, showSecret, showSecret ? f.postCallWebhook().options().headers().keySet() : Set.of());
+    }
+
+    /** The API view with the headers named in {@code shownHeaders} in full (those the answered save set), the others masked. */
+    public Map<String, Object> view(CallFlow f, boolean showSecret, Set<String> shownHeaders) {
         Map<String, Object> hook = new LinkedHashMap<>();
         PostCallWebhook w = f.postCallWebhook();
         hook.put("enabled", w.enabled());
@@ -24,6 +30,9 @@ public final class FlowJson {
         hook.put("firing_mode", w.firingMode().wire());
         hook.put("connector", w.connector());
         if (!w.settings().isEmpty()) hook.put("settings", secrets.masked(w.connector(), w.settings()));
+        hook.put("headers", HeaderSecrets.view(w.options().headers(), shownHeaders));
+        hook.put("events", w.options().effectiveEvents());
+        hook.put("filter", w.options().filter().view());
         hook.put("signing_secret", showSecret ? f.signingSecret() : mask(f.signingSecret()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", f.id());

@@ -4,8 +4,10 @@ import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.model.CallFlow;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
+import dev.hookline.http.JsonInput;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +42,9 @@ public final class FlowRoutes {
     }
 
     private void create(Context ctx) {
-        FlowInput in = validator.validate(bodies.json(ctx));
-        List<String> warnings = destinations.check(in.postCallWebhook());
+        JsonInput body = bodies.json(ctx);
+        FlowInput in = validator.validate(body);
+        List<String> warnings = warnings(body, in);
         CallFlow flow = flows.create(Auth.business(ctx), in);
         ctx.status(201).json(withWarnings(json.view(flow, true), warnings));
     }
@@ -50,11 +53,20 @@ public final class FlowRoutes {
         String business = Auth.business(ctx);
         String id = ctx.pathParam("id");
         CallFlow stored = flows.get(business, id); // 404 before 400 for a flow that does not exist
-        FlowInput in = validator.validate(bodies.json(ctx));
+        JsonInput body = bodies.json(ctx);
+        FlowInput in = validator.validate(body);
         // a secret setting sent back masked keeps the stored value
         in = new FlowInput(in.name(), in.trackingNumbers(), secrets.keepStored(stored.postCallWebhook(), in.postCallWebhook()), in.steps());
-        List<String> warnings = destinations.check(in.postCallWebhook());
-        ctx.json(withWarnings(json.view(flows.replace(business, id, in), false), warnings));
+        List<String> warnings = warnings(body, in);
+        CallFlow saved = flows.replace(business, id, in);
+        ctx.json(withWarnings(json.view(saved, false, HeaderSecrets.given(in.postCallWebhook())), warnings));
+    }
+
+    /** The connector's warnings about the destination, then what the hub says about the connector itself. */
+    private List<String> warnings(JsonInput body, FlowInput in) {
+        List<String> out = new ArrayList<>(destinations.check(in.postCallWebhook()));
+        out.addAll(validator.connectorNotes(body, in.postCallWebhook()));
+        return out;
     }
 
     /** The answer to a save carries the connector's warnings about the destination, in {@code post_call_webhook.warnings}. */

@@ -36,19 +36,21 @@ public final class FlowService {
     public CallFlow create(String businessId, FlowInput in) {
         long now = clock.millis();
         CallFlow flow = new CallFlow(UUID.randomUUID().toString(), businessId, in.name(), in.trackingNumbers(),
-                in.postCallWebhook(), in.steps(), newSecret(), now, now);
+                HeaderSecrets.resolve(in.postCallWebhook(), null), in.steps(), newSecret(), now, now);
         changing(() -> store.create(flow));
         return flow;
     }
 
     public CallFlow replace(String businessId, String id, FlowInput in) {
         return changing(() -> store.replace(businessId, id, old -> new CallFlow(id, businessId, in.name(), in.trackingNumbers(),
-                in.postCallWebhook(), in.steps(), old.signingSecret(), old.createdAt(), Math.max(clock.millis(), old.updatedAt()))))
+                HeaderSecrets.resolve(in.postCallWebhook(), old.postCallWebhook()), in.steps(), old.signingSecret(), old.createdAt(),
+                Math.max(clock.millis(), old.updatedAt()))))
                 .orElseThrow(() -> notFound(id));
     }
 
+    /** Deletes a flow; its pending deliveries end as failed ("call flow deleted"). */
     public void delete(String businessId, String id) {
-        if (!changing(() -> store.delete(businessId, id))) throw notFound(id);
+        if (!changing(() -> store.delete(businessId, id, clock.millis()))) throw notFound(id);
     }
 
     /** Runs a change with the caches emptied before and after, mapping a taken number to a 409. */

@@ -21,21 +21,29 @@ import java.util.regex.Pattern;
  * any other unknown key is a typo and refused. Thread-safe.
  */
 public final class FlowValidator {
-    static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,15}");
+    /** A phone number as forward steps (and routing answers) take it. */
+    public static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,15}");
     private static final Set<String> FLOW_KEYS = Set.of("name", "tracking_numbers", "post_call_webhook", "steps",
             "id", "business_id", "created_at", "updated_at");
     private static final Set<String> WEBHOOK_KEYS = Set.of("enabled", "url", "firing_mode", "connector", "settings", "signing_secret",
-            "warnings");
+            "warnings", "headers", "events", "filter");
     private static final Set<String> METHODS = Set.of("POST", "GET", "PUT", "PATCH");
     public static final int MAX_STEPS = 50;
     public static final int MAX_TRACKING_NUMBERS = 100;
 
     private final TargetPolicy targets;
     private final Predicate<String> knownConnector;
+    private final ConnectorChoice connectors;
 
     public FlowValidator(TargetPolicy targets, Predicate<String> knownConnector) {
         this.targets = targets;
         this.knownConnector = knownConnector;
+        this.connectors = new ConnectorChoice(knownConnector);
+    }
+
+    /** What the answer to saving {@code body} says about its connector (chosen from the URL, or a better one for it). */
+    public List<String> connectorNotes(JsonInput body, PostCallWebhook saved) {
+        return connectors.notes(body, saved);
     }
 
     public FlowInput validate(JsonInput in) {
@@ -82,7 +90,7 @@ public final class FlowValidator {
         if (mode == null) throw ApiException.invalid(h.name("firing_mode"), h.name("firing_mode") + " must be immediate or wait_for_ai");
 
         String connector = h.optionalString("connector");
-        if (connector == null) connector = "webhook";
+        if (connector == null) connector = connectors.choose(url);
         if (!knownConnector.test(connector)) {
             throw ApiException.invalid(h.name("connector"), h.name("connector") + " '" + connector + "' is not installed (see GET /api/v1/connectors)");
         }
@@ -94,7 +102,7 @@ public final class FlowValidator {
                 settings.put(k, s.requiredString(k));
             }
         }
-        return new PostCallWebhook(on, url, mode, connector, settings);
+        return new PostCallWebhook(on, url, mode, connector, settings, WebhookOptionsParser.parse(h));
     }
 
     private Step step(JsonInput s) {

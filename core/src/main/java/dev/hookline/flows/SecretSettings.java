@@ -50,7 +50,8 @@ public final class SecretSettings {
                 changed = true;
             }
         }
-        return changed ? new PostCallWebhook(incoming.enabled(), incoming.url(), incoming.firingMode(), incoming.connector(), settings)
+        return changed ? new PostCallWebhook(incoming.enabled(), incoming.url(), incoming.firingMode(), incoming.connector(), settings,
+                incoming.options())
                 : incoming;
     }
 

@@ -1,14 +1,17 @@
 package dev.hookline.incall;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.flows.FlowValidator;
 import java.io.IOException;
 import java.util.Locale;
 
 /**
  * Reads a wait-for-response answer: a JSON object {@code {"action": "forward", "destination": …}},
  * {@code {"action": "say", "message": …}} or {@code {"action": "hangup", "message": …}} (message
- * optional). Anything else is unusable, and {@link #problem} says why. Immutable.
+ * optional), alone in the body. A forward's destination must be a phone number, as in a forward
+ * step. Anything else is unusable, and {@link #problem} says why. Immutable.
  */
 record RoutingAnswer(Action action, String problem) {
     static final int MAX_DESTINATION = 128;
@@ -17,8 +20,9 @@ record RoutingAnswer(Action action, String problem) {
     public static RoutingAnswer parse(ObjectMapper mapper, byte[] body) {
         if (body.length == 0) return unusable("the answer is empty; expected a JSON object with an \"action\"");
         JsonNode n;
-        try {
-            n = mapper.readTree(body);
+        try (JsonParser p = mapper.createParser(body)) {
+            n = mapper.readTree(p);
+            if (n != null && !nothingAfter(p)) return unusable("the answer has text after its JSON");
         } catch (IOException e) {
             return unusable("the answer is not JSON");
         }
@@ -31,7 +35,11 @@ record RoutingAnswer(Action action, String problem) {
                 JsonNode d = n.get("destination");
                 if (d == null || !d.isTextual() || d.asText().isBlank()) return unusable("forward without a \"destination\"");
                 if (d.asText().length() > MAX_DESTINATION) return unusable("the destination is longer than " + MAX_DESTINATION + " characters");
-                return new RoutingAnswer(Action.forward(d.asText().trim()), null);
+                String to = d.asText().trim();
+                if (!FlowValidator.PHONE.matcher(to).matches()) {
+                    return unusable("the destination \"" + abbreviate(to) + "\" is not a phone number such as +13055554567");
+                }
+                return new RoutingAnswer(Action.forward(to), null);
             }
             case "say" -> {
                 JsonNode m = n.get("message");
@@ -49,6 +57,15 @@ record RoutingAnswer(Action action, String problem) {
             default -> {
                 return unusable("unknown action \"" + abbreviate(a.asText()) + "\"; expected forward, say or hangup");
             }
+        }
+    }
+
+    /** True when only white space follows the value just read. */
+    private static boolean nothingAfter(JsonParser p) {
+        try {
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 

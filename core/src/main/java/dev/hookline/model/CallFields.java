@@ -41,6 +41,12 @@ public final class CallFields {
             Map.entry("cost_cents", Kind.COUNT),
             Map.entry("robo_score", Kind.SCORE));
 
+    /** The events a post-call webhook can fire for, in the order the API lists them. */
+    public static final List<String> EVENTS = List.of("call.completed", "call.missed", "call.voicemail", "call.failed");
+
+    /** The AI part of an analysis: one of these releases a Wait-for-AI delivery (a transcription alone does not). */
+    public static final Set<String> AI_PART = Set.of("ai_score", "ai_category", "summary", "qualified_ai");
+
     /** What {@code POST /calls/{id}/analysis} may set. */
     public static final Set<String> ANALYSIS = Set.of("transcription", "summary", "ai_score", "ai_category", "qualified_ai", "qualification_reason");
 

@@ -4,7 +4,9 @@ package dev.hookline.model;
 public enum DeliveryStatus {
     PENDING("pending"),
     SUCCEEDED("succeeded"),
-    FAILED("failed");
+    FAILED("failed"),
+    /** Ended without an attempt: a Wait-for-AI delivery whose AI conditions failed when it fired. */
+    SKIPPED("skipped");
 
     private final String wire;
 

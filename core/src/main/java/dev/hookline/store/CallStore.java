@@ -32,9 +32,9 @@ public interface CallStore {
     record Analysed(Call call, boolean released) {}
 
     /**
-     * Merges {@code results} into the call's fields and sets {@code ai_processed}; with
-     * {@code release}, a Wait-for-AI delivery that has not started becomes due at {@code now}.
-     * Empty when the call does not exist.
+     * Merges {@code results} into the call's fields; with {@code release} (the results carry the AI
+     * part, not only a transcription) sets {@code ai_processed}, and a Wait-for-AI delivery that has
+     * not started becomes due at {@code now}. Empty when the call does not exist.
      */
     Optional<Analysed> addAnalysis(String businessId, String callId, Map<String, Object> results, boolean release, long now);
 }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The stored text of the JSON columns every store shares: a call's fields, a flow's steps and a
- * connector's settings. Settings are read per attempt and few distinct, so they are parsed once
- * each. Thread-safe.
+ * The stored text of the JSON columns every store shares: a call's fields, a flow's steps, a
+ * connector's settings and a webhook's headers (string maps like settings). Settings are read per
+ * attempt and few distinct, so they are parsed once each. Thread-safe.
  */
 public final class Codec {
     private static final int SETTINGS_KEPT = 1024;
@@ -62,6 +62,15 @@ public final class Codec {
         if (settings.size() >= SETTINGS_KEPT) settings.clear();
         settings.put(text, parsed);
         return parsed;
+    }
+
+    /** A JSON array of strings as stored. */
+    public List<String> strings(String text) {
+        try {
+            return mapper.readValue(text, new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored list is not JSON", e);
+        }
     }
 
     public String stepsText(List<Step> steps) {

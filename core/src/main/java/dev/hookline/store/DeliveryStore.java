@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** The outbox: deliveries, their attempts, and what the delivery worker claims from it. */
 public interface DeliveryStore {
@@ -50,6 +51,29 @@ public interface DeliveryStore {
 
     /** Records an attempt and releases its claim; queued with the store's other writes. */
     CompletableFuture<Void> record(Outcome outcome);
+
+    /**
+     * Ends a claimed delivery as skipped before any attempt (its Wait-for-AI conditions failed when
+     * it fired), {@code reason} kept as its last error, and releases the claim; its attempt counter
+     * goes back down. A delivery that ended meanwhile (its flow was deleted) keeps its status.
+     * Queued with the store's other writes.
+     */
+    CompletableFuture<Void> skip(String deliveryId, String runId, String reason, long now);
+
+    /** A bulk recovery's window: a business's failed deliveries created in [since, until) ({@code until} null: open), of one flow or all. */
+    record RecoveryWindow(String businessId, String flowId, long since, Long until) {}
+
+    /** What a recovery wrote, and whether more failed deliveries wait beyond its limit. */
+    record Recovered(List<Delivery> redeliveries, boolean more) {}
+
+    /**
+     * In one write: takes the failed deliveries in {@code window}, oldest first, at most
+     * {@code limit}, leaving out Test deliveries, those of flows deleted, switched off or without a
+     * URL, those redelivered already and those whose call's event has a delivery pending or
+     * succeeded (so recovering twice sends nothing twice), and inserts {@code redelivery} of each
+     * ({@code null} leaves one out). The function must not do I/O.
+     */
+    Recovered recover(RecoveryWindow window, int limit, Function<Delivery, Delivery> redelivery);
 
     /**
      * Takes back deliveries claimed by runs that are gone (other than {@code runId}): the attempt

@@ -14,8 +14,15 @@ public interface FlowStore {
     /** Replaces a flow by {@code change} of the stored one, in one transaction; empty when it does not exist. */
     Optional<CallFlow> replace(String businessId, String id, UnaryOperator<CallFlow> change);
 
-    /** Deletes a flow and its numbers; false when it does not exist. */
-    boolean delete(String businessId, String id);
+    /** Why the pending deliveries of a deleted flow ended. */
+    String FLOW_DELETED = "call flow deleted";
+
+    /**
+     * Deletes a flow and its numbers, and ends its pending deliveries (in flight or not) as failed
+     * with {@link #FLOW_DELETED} at {@code now}, in one transaction; false when it does not exist.
+     * An attempt in flight then is still recorded, and only its success changes that outcome.
+     */
+    boolean delete(String businessId, String id, long now);
 
     Optional<CallFlow> find(String businessId, String id);
 

@@ -1,6 +1,8 @@
 package dev.hookline.time;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Epoch milliseconds to and from the ISO-8601 UTC text the API speaks. */
@@ -14,6 +16,14 @@ public final class Times {
 
     public static String iso(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    /** The one format of payload times: {@code 2026-03-30T14:30:00Z}, UTC, whole seconds (a fraction is dropped). */
+    private static final DateTimeFormatter PAYLOAD = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** A time as post-call payloads carry it: {@code 2026-03-30T14:30:00Z}, whatever its milliseconds. */
+    public static String payload(long epochMillis) {
+        return PAYLOAD.format(Instant.ofEpochMilli(Math.floorDiv(epochMillis, 1000) * 1000));
     }
 
     /** Parses an ISO-8601 instant ({@code …Z} or with an offset); throws {@link DateTimeParseException}. */

@@ -184,6 +184,8 @@ class InCallFlowRunTest {
             "unknown action              | 200 | {\"action\": \"dance\"}                       | ignored",
             "forward without destination | 200 | {\"action\": \"forward\"}                     | ignored",
             "say without message         | 200 | {\"action\": \"say\"}                         | ignored",
+            "forward to no phone number  | 200 | {\"action\": \"forward\", \"destination\": \"sip:desk@example.com\"} | ignored",
+            "text after the JSON         | 200 | {\"action\": \"hangup\"} and more             | ignored",
             "empty answer                | 204 | ''                                            | ignored",
             "server error                | 500 | {\"action\": \"forward\", \"destination\": \"+13055554567\"} | error_status",
             "not found                   | 404 | nope                                          | error_status",

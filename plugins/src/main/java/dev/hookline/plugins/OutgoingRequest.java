@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One HTTP request a connector wants sent. The hub adds {@code User-Agent} and the Standard
- * Webhooks signature headers ({@code webhook-id}, {@code webhook-timestamp},
- * {@code webhook-signature}, computed over {@code body}) and applies the time-out; a connector's
- * own headers of those names are replaced. Immutable.
+ * One HTTP request a connector wants sent. The hub adds {@code User-Agent}, the flow's own
+ * headers ({@code post_call_webhook.headers}) and the Standard Webhooks signature headers
+ * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}, computed over
+ * {@code body}) and applies the time-out; a connector's own headers of those names are replaced.
+ * Immutable.
  */
 public record OutgoingRequest(String method, String url, Map<String, String> headers, String contentType, byte[] body) {
     public OutgoingRequest {

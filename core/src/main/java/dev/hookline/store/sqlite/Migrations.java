@@ -8,32 +8,52 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The numbered schema scripts, in order, and applying the ones a database lacks. A schema change is a new file and a new line here. */
+/**
+ * The numbered schema scripts, in order, and applying the ones a database lacks. A schema change is
+ * a new file and a new line here; a script's version is the number in its name, and numbers may
+ * leave gaps (each branch of work reserves its own), so every listed script not yet recorded in
+ * {@code schema_version} is applied, in the order listed.
+ */
 final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     static final List<String> NAMES = List.of(
             "V1__init.sql",
             "V2__due_index_with_host.sql",
-            "V3__due_index_by_host.sql");
+            "V3__due_index_by_host.sql",
+            "V7__webhook_options.sql");
 
     private Migrations() {}
 
-    /** Applies, each in its own transaction, the scripts after the version {@code c}'s database is at. */
+    /** The version a script's name gives: {@code V7__webhook_options.sql} is 7. */
+    static int version(String name) {
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
+    /** The highest version listed: what a database is at once every script is applied. */
+    static int latest() {
+        return NAMES.stream().mapToInt(Migrations::version).max().orElse(0);
+    }
+
+    /** Applies, each in its own transaction, the listed scripts {@code c}'s database has not recorded. */
     static void apply(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-            int current;
-            try (var rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-                current = rs.next() ? rs.getInt(1) : 0;
+            Set<Integer> applied = new HashSet<>();
+            try (var rs = s.executeQuery("SELECT version FROM schema_version")) {
+                while (rs.next()) applied.add(rs.getInt(1));
             }
-            for (int v = current + 1; v <= NAMES.size(); v++) {
+            for (String name : NAMES) {
+                int v = version(name);
+                if (applied.contains(v)) continue;
                 c.setAutoCommit(false);
                 try {
-                    for (String stmt : split(script(v))) s.executeUpdate(stmt);
+                    for (String stmt : split(script(name))) s.executeUpdate(stmt);
                     s.executeUpdate("INSERT INTO schema_version(version, applied_at) VALUES (" + v + ", " + System.currentTimeMillis() + ")");
                     c.commit();
                     log.info("store schema migrated to version {}", v);
@@ -47,8 +67,7 @@ final class Migrations {
         }
     }
 
-    static String script(int version) {
-        String name = NAMES.get(version - 1);
+    static String script(String name) {
         try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
             if (in == null) throw new StoreException("migration " + name + " is listed but missing", null);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

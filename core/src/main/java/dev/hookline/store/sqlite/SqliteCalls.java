@@ -29,7 +29,8 @@ final class SqliteCalls implements CallStore {
             + "fields = ?, ai_processed = ?, created_at = ?, reported_at = ? WHERE business_id = ? AND call_id = ?";
     private static final String LATEST_REPORTED = "SELECT " + COLUMNS + " FROM calls WHERE business_id = ? AND call_flow_id = ? "
             + "AND reported_at IS NOT NULL ORDER BY created_at DESC LIMIT 1";
-    private static final String SET_ANALYSIS = "UPDATE calls SET fields = ?, ai_processed = 1 WHERE business_id = ? AND call_id = ?";
+    private static final String SET_ANALYSIS = "UPDATE calls SET fields = ?, ai_processed = CASE WHEN ? THEN 1 ELSE ai_processed END "
+            + "WHERE business_id = ? AND call_id = ?";
     private static final String RELEASE_WAITING = "UPDATE deliveries SET next_attempt_at = ?, version = version + 1 WHERE business_id = ? "
             + "AND call_id = ? AND status = 'pending' AND wait_for_ai = 1 AND attempts = 0 AND claimed_by IS NULL";
 
@@ -93,7 +94,7 @@ final class SqliteCalls implements CallStore {
         return db.write(h -> find(h, businessId, callId).map(call -> {
             Map<String, Object> fields = new LinkedHashMap<>(call.details());
             fields.putAll(results);
-            Jdbc.update(h, SET_ANALYSIS, codec.write(fields), businessId, callId);
+            Jdbc.update(h, SET_ANALYSIS, codec.write(fields), release, businessId, callId);
             boolean released = release && Jdbc.update(h, RELEASE_WAITING, now, businessId, callId) > 0;
             return new Analysed(find(h, businessId, callId).orElseThrow(), released);
         }));

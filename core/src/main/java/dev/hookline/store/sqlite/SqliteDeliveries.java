@@ -13,14 +13,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /** Deliveries and attempts in SQLite. Host lists are bound as one JSON array, so each statement's text never varies. */
 final class SqliteDeliveries implements DeliveryStore {
     static final String COLUMNS = "delivery_id, business_id, call_id, call_flow_id, call_flow_name, event, url, host, connector, "
             + "connector_settings, signing_secret, status, test, redelivery_of, attempts, max_attempts, wait_for_ai, claimed_by, version, "
-            + "created_at, next_attempt_at, completed_at, last_error";
-    private static final String INSERT = "INSERT INTO deliveries(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "created_at, next_attempt_at, completed_at, last_error, headers, message_id, ai_filter";
+    private static final String INSERT = "INSERT INTO deliveries(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = ? AND business_id = ?";
     private static final String ATTEMPTS = "SELECT delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body "
             + "FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt";
@@ -39,13 +40,39 @@ final class SqliteDeliveries implements DeliveryStore {
             + "WHERE delivery_id = ? AND version = ? AND status = 'pending' AND claimed_by IS NULL";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts(delivery_id, attempt, sent_at, status_code, duration_ms, "
             + "error, response_body) VALUES (?,?,?,?,?,?,?)";
-    private static final String FINISH = "UPDATE deliveries SET status = ?, claimed_by = NULL, version = version + 1, "
-            + "next_attempt_at = ?, completed_at = ?, last_error = ? WHERE delivery_id = ? AND claimed_by = ?";
+    /** A delivery that ended while its attempt was in flight (its flow was deleted) stays ended unless that attempt succeeded. */
+    private static final String FINISH = "UPDATE deliveries SET "
+            + "status = CASE WHEN status = 'pending' OR ?1 = 'succeeded' THEN ?1 ELSE status END, "
+            + "next_attempt_at = CASE WHEN status = 'pending' OR ?1 = 'succeeded' THEN ?2 ELSE NULL END, "
+            + "completed_at = CASE WHEN status = 'pending' OR ?1 = 'succeeded' THEN ?3 ELSE completed_at END, "
+            + "last_error = CASE WHEN status = 'pending' OR ?1 = 'succeeded' THEN ?4 ELSE last_error END, "
+            + "claimed_by = NULL, version = version + 1 WHERE delivery_id = ?5 AND claimed_by = ?6";
+    private static final String SKIP = "UPDATE deliveries SET "
+            + "status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END, "
+            + "completed_at = CASE WHEN status = 'pending' THEN ?1 ELSE completed_at END, "
+            + "last_error = CASE WHEN status = 'pending' THEN ?2 ELSE last_error END, "
+            + "next_attempt_at = NULL, attempts = max(attempts - 1, 0), claimed_by = NULL, version = version + 1 "
+            + "WHERE delivery_id = ?3 AND claimed_by = ?4";
+    /**
+     * Failed deliveries in a window of flows that still send, left out when redelivered already or
+     * when their call's event has a delivery on its way or through (a call has few deliveries:
+     * looked up by call, not by time).
+     */
+    private static final String RECOVERABLE = "SELECT " + COLUMNS + " FROM deliveries d INDEXED BY deliveries_failed "
+            + "WHERE business_id = ?1 AND status = 'failed' AND test = 0 AND (?2 IS NULL OR call_flow_id = ?2) "
+            + "AND created_at >= ?3 AND (?4 IS NULL OR created_at < ?4) "
+            + "AND EXISTS (SELECT 1 FROM call_flows f WHERE f.id = d.call_flow_id AND f.business_id = d.business_id "
+            + "AND f.webhook_enabled = 1 AND f.webhook_url IS NOT NULL) "
+            + "AND NOT EXISTS (SELECT 1 FROM deliveries n INDEXED BY deliveries_call WHERE n.business_id = d.business_id "
+            + "AND n.call_id = d.call_id AND (n.redelivery_of = d.delivery_id "
+            + "OR (n.event = d.event AND n.test = 0 AND n.status IN ('pending', 'succeeded')))) "
+            + "ORDER BY created_at, delivery_id LIMIT ?5";
     private static final String ORPHANS = "SELECT " + COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL AND claimed_by <> ?";
     private static final String RELEASE = "UPDATE deliveries SET claimed_by = NULL, version = version + 1, next_attempt_at = ?, "
             + "max_attempts = ?, last_error = ? WHERE delivery_id = ?";
     private static final String FAIL_ORPHAN = "UPDATE deliveries SET status = 'failed', claimed_by = NULL, version = version + 1, "
             + "next_attempt_at = NULL, completed_at = ?, last_error = ? WHERE delivery_id = ?";
+    private static final String UNCLAIM = "UPDATE deliveries SET claimed_by = NULL, version = version + 1 WHERE delivery_id = ?";
 
     private final Database db;
 
@@ -67,7 +94,7 @@ final class SqliteDeliveries implements DeliveryStore {
         Jdbc.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
                 e.connector(), e.settings(), e.signingSecret(), d.status().wire(), d.test(), d.redeliveryOf(), d.attempts(),
                 d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), d.nextAttemptAt(), d.completedAt(),
-                d.lastError());
+                d.lastError(), e.headers(), d.messageId(), d.aiFilter());
     }
 
     @Override
@@ -132,6 +159,30 @@ final class SqliteDeliveries implements DeliveryStore {
     }
 
     @Override
+    public CompletableFuture<Void> skip(String deliveryId, String runId, String reason, long now) {
+        return db.submit(h -> {
+            Jdbc.update(h, SKIP, now, reason, deliveryId, runId);
+            return null;
+        });
+    }
+
+    @Override
+    public Recovered recover(RecoveryWindow w, int limit, Function<Delivery, Delivery> redelivery) {
+        return db.write(h -> {
+            List<Delivery> failed = Jdbc.query(h, RECOVERABLE, SqliteDeliveries::row, w.businessId(), w.flowId(), w.since(), w.until(),
+                    limit + 1);
+            List<Delivery> written = new ArrayList<>();
+            for (Delivery d : failed.subList(0, Math.min(limit, failed.size()))) {
+                Delivery again = redelivery.apply(d);
+                if (again == null) continue;
+                insert(h, again);
+                written.add(again);
+            }
+            return new Recovered(written, failed.size() > limit);
+        });
+    }
+
+    @Override
     public int recoverOrphans(String runId, long now, String why) {
         return db.write(h -> {
             List<Delivery> orphans = Jdbc.query(h, ORPHANS, SqliteDeliveries::row, runId);
@@ -139,7 +190,9 @@ final class SqliteDeliveries implements DeliveryStore {
                 if (d.attempts() > 0) {
                     Jdbc.update(h, INSERT_ATTEMPT, d.deliveryId(), d.attempts(), now, null, null, why, null);
                 }
-                if (d.test()) {
+                if (d.status() != DeliveryStatus.PENDING) {
+                    Jdbc.update(h, UNCLAIM, d.deliveryId()); // it ended while in flight (its flow was deleted)
+                } else if (d.test()) {
                     Jdbc.update(h, FAIL_ORPHAN, now, why, d.deliveryId());
                 } else {
                     Jdbc.update(h, RELEASE, now, Math.max(d.maxAttempts(), d.attempts() + 1), why, d.deliveryId());
@@ -151,11 +204,11 @@ final class SqliteDeliveries implements DeliveryStore {
 
     /** A row of {@link #COLUMNS}. */
     static Delivery row(ResultSet rs) throws SQLException {
-        Endpoint e = new Endpoint(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+        Endpoint e = new Endpoint(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(24));
         return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), e,
                 DeliveryStatus.fromWire(rs.getString(12)), rs.getInt(13) != 0, rs.getString(14), rs.getInt(15), rs.getInt(16),
                 rs.getInt(17) != 0, rs.getString(18), rs.getInt(19), rs.getLong(20), Jdbc.nullableLong(rs, 21),
-                Jdbc.nullableLong(rs, 22), rs.getString(23));
+                Jdbc.nullableLong(rs, 22), rs.getString(23), rs.getString(25), rs.getString(26));
     }
 
     private static Attempt attempt(ResultSet rs) throws SQLException {

@@ -1,8 +1,10 @@
 package dev.hookline.store.sqlite;
 
+import dev.hookline.model.CallFilter;
 import dev.hookline.model.CallFlow;
 import dev.hookline.model.FiringMode;
 import dev.hookline.model.PostCallWebhook;
+import dev.hookline.model.WebhookOptions;
 import dev.hookline.store.Codec;
 import dev.hookline.store.FlowStore;
 import dev.hookline.store.NumberTakenException;
@@ -16,14 +18,25 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 
-/** Call flows and their tracking numbers in SQLite; steps and connector settings kept as JSON text. */
+/**
+ * Call flows and their tracking numbers in SQLite; steps, connector settings and the webhook's
+ * headers, events and filter kept as JSON text. Deleting a flow ends its pending deliveries.
+ */
 final class SqliteFlows implements FlowStore {
     private static final String COLUMNS = "id, business_id, name, webhook_enabled, webhook_url, firing_mode, connector, connector_settings, "
-            + "signing_secret, steps, created_at, updated_at";
-    private static final String INSERT = "INSERT INTO call_flows(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "signing_secret, steps, created_at, updated_at, webhook_headers, webhook_events, webhook_filter";
+    private static final String INSERT = "INSERT INTO call_flows(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String UPDATE = "UPDATE call_flows SET name = ?, webhook_enabled = ?, webhook_url = ?, firing_mode = ?, "
-            + "connector = ?, connector_settings = ?, signing_secret = ?, steps = ?, updated_at = ? WHERE id = ? AND business_id = ?";
+            + "connector = ?, connector_settings = ?, signing_secret = ?, steps = ?, updated_at = ?, webhook_headers = ?, webhook_events = ?, "
+            + "webhook_filter = ? WHERE id = ? AND business_id = ?";
     private static final String DELETE = "DELETE FROM call_flows WHERE id = ? AND business_id = ?";
+    /** A deleted flow's pending deliveries end; waiting ones are found through the due index, those in flight through the claim index. */
+    private static final String END_WAITING = "UPDATE deliveries INDEXED BY deliveries_due_host SET status = 'failed', version = version + 1, "
+            + "next_attempt_at = NULL, completed_at = ?1, last_error = ?2 WHERE status = 'pending' AND claimed_by IS NULL "
+            + "AND next_attempt_at IS NOT NULL AND business_id = ?3 AND call_flow_id = ?4";
+    private static final String END_IN_FLIGHT = "UPDATE deliveries INDEXED BY deliveries_claimed SET status = 'failed', version = version + 1, "
+            + "next_attempt_at = NULL, completed_at = ?1, last_error = ?2 WHERE claimed_by IS NOT NULL AND status = 'pending' "
+            + "AND business_id = ?3 AND call_flow_id = ?4";
     private static final String FIND = "SELECT " + COLUMNS + " FROM call_flows WHERE id = ? AND business_id = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM call_flows WHERE business_id = ? ORDER BY created_at, id";
     private static final String FLOW_OF_NUMBER = "SELECT call_flow_id FROM tracking_numbers WHERE business_id = ? AND number = ?";
@@ -46,7 +59,8 @@ final class SqliteFlows implements FlowStore {
         db.write(h -> {
             PostCallWebhook w = f.postCallWebhook();
             Jdbc.update(h, INSERT, f.id(), f.businessId(), f.name(), w.enabled(), w.url(), w.firingMode().wire(), w.connector(),
-                    codec.settingsText(w.settings()), f.signingSecret(), codec.stepsText(f.steps()), f.createdAt(), f.updatedAt());
+                    codec.settingsText(w.settings()), f.signingSecret(), codec.stepsText(f.steps()), f.createdAt(), f.updatedAt(),
+                    codec.settingsText(w.options().headers()), events(w.options()), filter(w.options()));
             claimNumbers(h, f);
             return null;
         });
@@ -60,7 +74,8 @@ final class SqliteFlows implements FlowStore {
             Jdbc.update(h, CLEAR_NUMBERS, businessId, id);
             claimNumbers(h, f);
             Jdbc.update(h, UPDATE, f.name(), w.enabled(), w.url(), w.firingMode().wire(), w.connector(), codec.settingsText(w.settings()),
-                    f.signingSecret(), codec.stepsText(f.steps()), f.updatedAt(), id, businessId);
+                    f.signingSecret(), codec.stepsText(f.steps()), f.updatedAt(), codec.settingsText(w.options().headers()), events(w.options()),
+                    filter(w.options()), id, businessId);
             return f;
         }));
     }
@@ -74,9 +89,22 @@ final class SqliteFlows implements FlowStore {
         }
     }
 
+    private String events(WebhookOptions o) {
+        return o.events() == null ? null : codec.write(o.events());
+    }
+
+    private String filter(WebhookOptions o) {
+        return o.filter().isEmpty() ? null : codec.write(o.filter().view());
+    }
+
     @Override
-    public boolean delete(String businessId, String id) {
-        return db.write(h -> Jdbc.update(h, DELETE, id, businessId)) > 0;
+    public boolean delete(String businessId, String id, long now) {
+        return db.write(h -> {
+            if (Jdbc.update(h, DELETE, id, businessId) == 0) return false;
+            Jdbc.update(h, END_WAITING, now, FLOW_DELETED, businessId, id);
+            Jdbc.update(h, END_IN_FLIGHT, now, FLOW_DELETED, businessId, id);
+            return true;
+        });
     }
 
     @Override
@@ -105,8 +133,12 @@ final class SqliteFlows implements FlowStore {
     }
 
     private CallFlow row(ResultSet rs, List<String> numbers) throws SQLException {
+        String events = rs.getString(14);
+        String filter = rs.getString(15);
+        WebhookOptions options = new WebhookOptions(codec.settings(rs.getString(13)), events == null ? null : codec.strings(events),
+                filter == null ? CallFilter.NONE : CallFilter.fromView(codec.fields(filter)));
         PostCallWebhook w = new PostCallWebhook(rs.getInt(4) != 0, rs.getString(5), FiringMode.fromWire(rs.getString(6)), rs.getString(7),
-                codec.settings(rs.getString(8)));
+                codec.settings(rs.getString(8)), options);
         return new CallFlow(rs.getString(1), rs.getString(2), rs.getString(3), numbers == null ? List.of() : numbers, w,
                 codec.steps(rs.getString(10)), rs.getString(9), rs.getLong(11), rs.getLong(12));
     }
