@@ -60,6 +60,10 @@ public abstract class StoreContractTest {
         return new Call(id, business, "f-1", "+15735551234", "+13055559876", "completed", details, false, null, at, at);
     }
 
+    public static CallFlow flowFor(String business, String id, List<String> numbers, FiringMode mode) {
+        return flow(business, id, numbers, mode);
+    }
+
     protected static CallFlow flow(String business, String id, List<String> numbers, FiringMode mode) {
         return new CallFlow(id, business, "Flow " + id, numbers, new PostCallWebhook(true, "https://hooks.example.com/" + id, mode, "webhook",
                 Map.of("k", "v")), List.of(), "whsec_test", 1, 1);
@@ -132,8 +136,10 @@ public abstract class StoreContractTest {
         assertThat(a.call().aiProcessed()).isTrue();
         assertThat(a.call().details()).containsEntry("ai_score", 85).containsEntry("source", "google");
         assertThat(store.deliveries().find(business, "d-ai").orElseThrow().nextAttemptAt()).isEqualTo(t0 + 1_000);
+        assertThat(store.deliveries().claimDue(t0 + 1_000, 1, Set.of(), d -> Verdict.TAKE, "run-a").deliveries()).hasSize(1);
         assertThat(store.calls().addAnalysis(business, "ai-1", Map.of("summary", "x"), true, t0 + 2_000).orElseThrow().released())
-                .as("released once").isFalse();
+                .as("a delivery already started is not released again").isFalse();
+        assertThat(store.deliveries().find(business, "d-ai").orElseThrow().nextAttemptAt()).isEqualTo(t0 + 1_000);
         assertThat(store.calls().addAnalysis(business, "missing", Map.of(), true, t0)).isEmpty();
     }
 

@@ -90,17 +90,35 @@ public final class PgCluster implements AutoCloseable {
 
     /** Starts the server (again, after {@link #stopServer}). */
     public synchronized void startServer() {
+        if (running) return;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                running = true;
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) throw e;
+                try {
+                    Thread.sleep(1_000); // the stopped server's last processes may still be leaving
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void startOnce() {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
                 "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c max_connections=300 -c fsync=off"
                         + " -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB",
                 "start"));
-        running = true;
     }
 
-    /** Stops the server at once (connections are cut, new ones refused). */
+    /** Stops the server: open connections are cut, new ones refused. */
     public synchronized void stopServer() {
         if (!running) return;
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-m", "immediate", "stop"));
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-m", "fast", "stop"));
         running = false;
     }
 

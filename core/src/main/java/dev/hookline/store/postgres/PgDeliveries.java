@@ -58,6 +58,11 @@ final class PgDeliveries implements DeliveryStore {
         this.claims = new PgClaims(db, leasing);
     }
 
+    /** The database (tests look at it directly). */
+    PgDatabase database() {
+        return db;
+    }
+
     @Override
     public void insert(Delivery d) {
         db.write(h -> {

@@ -35,6 +35,7 @@ final class PgListener implements AutoCloseable {
     private final List<Runnable> flows = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile long heard;
+    private volatile Connection current;
     private Thread thread;
 
     PgListener(Connector connector, String channel, String origin) {
@@ -67,6 +68,8 @@ final class PgListener implements AutoCloseable {
         boolean first = true;
         while (!closed) {
             try (Connection c = connector.open()) {
+                current = c;
+                if (closed) return;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + channel);
                 }
@@ -132,6 +135,14 @@ final class PgListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Connection c = current;
+        if (c != null) {
+            try {
+                c.close(); // ends a wait for notifications at once
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
         Thread t;
         synchronized (this) {
             t = thread;
