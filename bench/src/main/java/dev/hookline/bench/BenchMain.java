@@ -53,7 +53,7 @@ public final class BenchMain {
             else if (a.startsWith("--out=")) out = Path.of(a.substring(6));
             else if (a.startsWith("--only=")) only = Set.of(a.substring(7).split(","));
             else if (a.startsWith("--backlog=")) backlogCalls = Integer.parseInt(a.substring(10));
-            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b, --backlog=N)");
+            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b (throughput, latency, isolation, backlog, incall, startup, scaleout), --backlog=N)");
         }
         if (!Files.exists(jar)) throw new IllegalStateException(jar + " not found: build with mvn -q -DskipTests package first");
         String command = "java -jar bench/target/hookline-bench.jar" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only=" + String.join(",", only))
@@ -63,13 +63,14 @@ public final class BenchMain {
         BenchMain bench = new BenchMain(jar, work, quick, results);
         bench.backlogSize = backlogCalls != null ? backlogCalls : quick ? 5_000 : 1_000_000;
         System.out.println("Hookline benchmarks" + (quick ? " (quick: short windows, smaller backlog; figures are a smoke check only)" : ""));
-        double baseline = bench.baseline();
+        double baseline = only.equals(Set.of("scaleout")) ? Double.NaN : bench.baseline();
         if (only.isEmpty() || only.contains("throughput")) bench.throughput(baseline);
         if (only.isEmpty() || only.contains("latency")) bench.latency();
         if (only.isEmpty() || only.contains("isolation")) bench.isolation();
         if (only.isEmpty() || only.contains("backlog")) bench.backlog();
         if (only.isEmpty() || only.contains("incall")) bench.inCall();
         if (only.isEmpty() || only.contains("startup")) bench.startup();
+        if (only.contains("scaleout")) new ScaleOut(jar, work, quick, results).run(); // its own server and minutes of load: asked for by name
         String stem = quick ? "quick" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));
