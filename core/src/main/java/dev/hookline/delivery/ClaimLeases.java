@@ -76,10 +76,7 @@ public final class ClaimLeases implements AutoCloseable {
     /** Renews this run's leases, then takes over expired ones; returns how many were taken over. */
     synchronized int tick() {
         List<String> ids = List.copyOf(inFlight);
-        if (!ids.isEmpty()) {
-            int held = store.renew(runId, ids);
-            if (held < ids.size()) log.warn("{} of {} attempts in flight lost their claim (expired and taken over by another hub)", ids.size() - held, ids.size());
-        }
+        if (!ids.isEmpty()) store.renew(runId, ids); // an outcome being written, or a claim already taken over, is not renewed
         int taken = store.recoverOrphans(runId, clock.millis(), EXPIRED);
         if (taken > 0) {
             log.info("took over {} deliveries whose claim expired", taken);

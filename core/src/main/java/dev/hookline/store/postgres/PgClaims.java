@@ -25,7 +25,9 @@ final class PgClaims {
             + "AND claimed_by IS NULL AND host = ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String TAKE = "UPDATE deliveries SET claimed_by = ?, lease_until = ?, attempts = attempts + 1, version = version + 1 "
             + "WHERE delivery_id = ANY(?) RETURNING " + PgDeliveries.COLUMNS;
-    private static final String RENEW = "UPDATE deliveries SET lease_until = ? WHERE claimed_by = ? AND delivery_id = ANY(?)";
+    /** Rows locked meanwhile are being finished by this hub's writer: passed over, never waited for (no lock cycle with its batch). */
+    private static final String RENEW = "UPDATE deliveries SET lease_until = ? WHERE delivery_id IN (SELECT delivery_id FROM deliveries "
+            + "WHERE claimed_by = ? AND delivery_id = ANY(?) FOR UPDATE SKIP LOCKED)";
     private static final int EXPIRED_PER_PASS = 1_000;
     private static final String EXPIRED = "SELECT " + PgDeliveries.COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL "
             + "AND lease_until < ? ORDER BY lease_until LIMIT " + EXPIRED_PER_PASS + " FOR UPDATE SKIP LOCKED";

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -51,6 +54,8 @@ final class PgDatabase implements AutoCloseable {
     private final AtomicLong batchDue = new AtomicLong(NONE);
     private volatile boolean batchFlows;
     private volatile long probedAt;
+    /** A read just failed for want of the database: the next {@link #healthy} probes at once. */
+    private volatile boolean probeNow = true;
     private volatile boolean probeOk = true;
 
     private PgDatabase(PgUrl url, String schema) {
@@ -160,27 +165,38 @@ final class PgDatabase implements AutoCloseable {
         return read(h -> PgJdbc.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
     }
 
-    /** The writer works and the database answers (a probe at most once a second). */
+    /** The database answers a read and the writer commits (probed at most once a second). */
     boolean healthy() {
-        if (!writer.healthy()) return false;
-        long now = System.nanoTime();
-        if (now - probedAt > 1_000_000_000L) {
-            boolean ok;
-            try {
-                ok = read(h -> PgJdbc.first(h, "SELECT 1", rs -> rs.getInt(1)).isPresent());
-            } catch (RuntimeException e) {
-                ok = false;
-            }
-            probeOk = ok;
+        if (probeNow || !writer.healthy() || System.nanoTime() - probedAt > 1_000_000_000L) {
+            probeNow = false;
+            probeOk = probe();
             probedAt = System.nanoTime();
         }
         return probeOk;
     }
 
-    private static RuntimeException translated(RuntimeException e) {
-        if (e instanceof StoreUnavailableException) return e;
-        StoreUnavailableException u = PgFailures.unavailable(e);
-        return u != null ? u : e;
+    /**
+     * A writer that failed stays failed until it commits again: an empty batch does that, so a
+     * hub the balancer took out (no writes reach it) reports healthy once the database is back.
+     */
+    private boolean probe() {
+        try {
+            read(h -> PgJdbc.first(h, "SELECT 1", rs -> rs.getInt(1)));
+            if (!writer.healthy()) writer.submit(h -> null).get(CONNECTION_WAIT_MS, TimeUnit.MILLISECONDS);
+            return writer.healthy();
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private RuntimeException translated(RuntimeException e) {
+        StoreUnavailableException u = e instanceof StoreUnavailableException s ? s : PgFailures.unavailable(e);
+        if (u == null) return e;
+        probeNow = true;
+        return u;
     }
 
     /** What the writer needs from PostgreSQL around its batches. */
