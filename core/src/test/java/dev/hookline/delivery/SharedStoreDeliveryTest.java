@@ -14,6 +14,8 @@ import dev.hookline.testing.MutableClock;
 import dev.hookline.testing.PgCluster;
 import dev.hookline.testing.Receiver;
 import dev.hookline.testing.TestHub;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +37,11 @@ class SharedStoreDeliveryTest {
     @TempDir Path dirA;
     @TempDir Path dirB;
 
+    /** Attempts time out after 10 s: a loaded machine must not turn a slow answer into a second send. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static TestHub hub(Path dir, Clock clock, String url) {
-        return TestHub.start(dir, clock, c -> c.with("HOOKLINE_DATABASE_URL", url).withPostCallTimeout(Duration.ofSeconds(2)));
+        return TestHub.start(dir, clock, c -> c.with("HOOKLINE_DATABASE_URL", url).withPostCallTimeout(TIMEOUT));
     }
 
     @Test
@@ -74,12 +79,12 @@ class SharedStoreDeliveryTest {
             assertThat(b.call("warm", "+15735551234").status()).isEqualTo(201);
             receiver.next(Duration.ofSeconds(10));
             a.app().dispatcher().stop(Duration.ofSeconds(2)); // A takes calls but sends nothing
-            long t0 = System.nanoTime();
+            long heard = ((PostgresStore) b.app().store()).announcementsHeard();
             String id = a.call("via-a", "+15735551234").json().get("delivery_id").asText();
-            // B sleeps up to a minute between polls when idle: only A's announcement can bring this in quickly
-            Receiver.Received got = receiver.next(Duration.ofSeconds(10));
+            // B sleeps a minute between polls when idle: only A's announcement brings this in sooner
+            Receiver.Received got = receiver.next(Duration.ofSeconds(30));
             assertThat(got.text()).contains(id);
-            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+            assertThat(((PostgresStore) b.app().store()).announcementsHeard()).isGreaterThan(heard);
             b.awaitDelivery(id, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
         }
     }
@@ -104,10 +109,36 @@ class SharedStoreDeliveryTest {
     }
 
     @Test
+    void aCallRunLiveByOneHubIsCompletedByAReportToTheOtherAndKeepsItsTrace() throws Exception {
+        String url = PgCluster.shared().newSchemaUrl();
+        try (TestHub a = hub(dirA, Clock.systemUTC(), url); TestHub b = hub(dirB, Clock.systemUTC(), url)) {
+            assertThat(a.post("/api/v1/call-flows", "{\"name\":\"live\",\"tracking_numbers\":[\"+15735557777\"],\"steps\":"
+                    + "[{\"type\":\"say\",\"message\":\"Welcome\"},{\"type\":\"forward\",\"destination\":\"+13055554567\"}]}").status())
+                    .isEqualTo(201);
+            TestHub.Reply live = a.send(HttpRequest.newBuilder(URI.create(a.base() + "/api/v1/voice/inbound"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("From=%2B13055559876&To=%2B15735557777&CallSid=CA-shared")));
+            assertThat(live.status()).as(live.body()).isEqualTo(200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            TestHub.Reply seen = b.get("/api/v1/calls/CA-shared");
+            while (seen.status() != 200 && System.nanoTime() < deadline) { // the trace is written off the answer's path
+                Thread.sleep(20);
+                seen = b.get("/api/v1/calls/CA-shared");
+            }
+            assertThat(seen.json().get("in_call_trace").size()).isPositive();
+            assertThat(b.post("/api/v1/calls", "{\"call_id\":\"CA-shared\",\"tracking_number\":\"+15735557777\","
+                    + "\"caller_number\":\"+13055559876\",\"status\":\"completed\"}").status()).isEqualTo(201);
+            JsonNode done = a.get("/api/v1/calls/CA-shared").json();
+            assertThat(done.get("status").asText()).isEqualTo("completed");
+            assertThat(done.get("in_call_trace")).isEqualTo(seen.json().get("in_call_trace"));
+        }
+    }
+
+    @Test
     void aDeadHubsClaimIsTakenOverOnceItsLeaseRunsOutWithTheNextAttemptNumber() throws Exception {
         String url = PgCluster.shared().newSchemaUrl();
         MutableClock clock = new MutableClock(Instant.now());
-        Duration lease = ClaimLeases.leaseFor(Duration.ofSeconds(2));
+        Duration lease = ClaimLeases.leaseFor(TIMEOUT);
         try (Receiver receiver = Receiver.start(); TestHub b = hub(dirB, clock, url);
              PostgresStore dead = PostgresStore.open(url, new Codec(JSON), clock, lease)) {
             String flowId = b.flow("+15735551234", receiver.url("/hook"), "immediate");

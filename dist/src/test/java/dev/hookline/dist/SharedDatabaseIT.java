@@ -39,7 +39,8 @@ class SharedDatabaseIT {
     static final String KEY = "hk_shared_db_key_0123456789";
     static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** Long enough that a loaded machine's slow answer is not a time-out and a second send. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir Path dir;
 
@@ -122,7 +123,7 @@ class SharedDatabaseIT {
         pb.environment().put("HOOKLINE_API_KEY", KEY);
         pb.environment().put("HOOKLINE_ALLOW_PRIVATE_TARGETS", "true");
         pb.environment().put("HOOKLINE_DATABASE_URL", url);
-        pb.environment().put("HOOKLINE_POST_CALL_TIMEOUT", "2s");
+        pb.environment().put("HOOKLINE_POST_CALL_TIMEOUT", TIMEOUT.toSeconds() + "s");
         pb.environment().put("HOOKLINE_RETRY_DELAYS", "200ms,200ms,200ms");
         return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -102,7 +102,7 @@ class UnavailableDatabaseTest {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> db.read(h -> PgJdbc.first(h, "SELECT 1", rs -> rs.getInt(1))))
                     .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.retryAfterSeconds()).isPositive());
-            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+            assertThat((System.nanoTime() - t0) / 1e9).as("the bounded wait, not a hang").isLessThan(30);
             release.countDown();
             for (var f : all) f.get(30, TimeUnit.SECONDS);
             int one = db.read(h -> PgJdbc.first(h, "SELECT 1", rs -> rs.getInt(1)).orElseThrow());
