@@ -42,10 +42,16 @@ final class ScaleOut {
         try (PgServer pg = PgServer.start();
              BenchReceiver receiver = new BenchReceiver("127.0.0.1", BenchReceiver.Mode.OK, 64);
              LoadClient load = new LoadClient(32)) {
-            try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of())) {
-                measure("sqlite x1", List.of(hub), null, receiver, load, warm, calls);
+            // -Dbench.scaleoutRuns picks some of them, e.g. "kill,3" (0 is the SQLite hub)
+            List<String> runs = List.of(System.getProperty("bench.scaleoutRuns", "0,1,2,3,kill").split(","));
+            if (runs.contains("kill")) killOne(pg, receiver, load, Integer.getInteger("bench.scaleoutKillCalls", quick ? 5_000 : 100_000));
+            if (runs.contains("0")) {
+                try (HubUnderTest hub = HubUnderTest.start(jar, work, Map.of())) {
+                    measure("sqlite x1", List.of(hub), null, receiver, load, warm, calls);
+                }
             }
             for (int n = 1; n <= 3; n++) {
+                if (!runs.contains(Integer.toString(n))) continue;
                 String url = pg.createDatabase("scale" + n);
                 List<HubUnderTest> hubs = new ArrayList<>();
                 try {
@@ -55,7 +61,6 @@ final class ScaleOut {
                     for (HubUnderTest h : hubs) h.close();
                 }
             }
-            killOne(pg, receiver, load, Integer.getInteger("bench.scaleoutKillCalls", quick ? 5_000 : 100_000));
         }
     }
 
