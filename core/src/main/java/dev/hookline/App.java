@@ -15,6 +15,7 @@ import dev.hookline.connectors.ConnectorRoutes;
 import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.connectors.PluginCatalog;
 import dev.hookline.connectors.PluginHubSettings;
+import dev.hookline.delivery.ClaimLeases;
 import dev.hookline.delivery.DeliveryLimits;
 import dev.hookline.delivery.DeliveryRoutes;
 import dev.hookline.delivery.DeliveryService;
@@ -37,6 +38,7 @@ import dev.hookline.net.TargetPolicy;
 import dev.hookline.plugins.Connector;
 import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
+import dev.hookline.store.postgres.PostgresStore;
 import dev.hookline.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -78,7 +80,10 @@ public final class App implements AutoCloseable {
         log.info(EffectiveSettings.describe(config));
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         Codec codec = new Codec(mapper);
-        store = SqliteStore.open(config.dataDir(), config.fsyncCommits(), codec);
+        Duration lease = ClaimLeases.leaseFor(config.postCallTimeout());
+        store = config.databaseUrl().isPresent()
+                ? PostgresStore.open(config.databaseUrl().get(), codec, clock, lease)
+                : SqliteStore.open(config.dataDir(), config.fsyncCommits(), codec);
         log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), store.description());
         apiKeys = new ApiKeys(store.keys(), clock);
         defaultBusinessId = apiKeys.bootstrap(config.apiKey());
@@ -87,13 +92,14 @@ public final class App implements AutoCloseable {
 
         // post-call delivery: flows, the outbox, the worker, and the services that use them
         FlowService flows = new FlowService(store.flows(), clock);
+        store.onFlowsChangedElsewhere(flows::forgetCached);
         Outbox outbox = new Outbox(config, codec, clock);
         DeliveryLimits limits = DeliveryLimits.defaults();
         deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
         DirectSender direct = new DirectSender(deliveryClient, targets, config.postCallTimeout(), PluginHubSettings.from(config), clock);
         dispatcher = new Dispatcher(store, new Dispatcher.Parts(sender, direct, connectors, codec, new RetryPolicy(config.retryDelays())), clock,
-                limits, UUID.randomUUID().toString());
+                limits, UUID.randomUUID().toString(), lease);
         dispatcher.start();
         CallService calls = new CallService(store.calls(), flows, outbox, clock, dispatcher);
         DeliveryService deliveries = new DeliveryService(store, outbox, dispatcher, flows, config.postCallTimeout(), clock);

@@ -53,7 +53,7 @@ public final class BenchMain {
             else if (a.startsWith("--out=")) out = Path.of(a.substring(6));
             else if (a.startsWith("--only=")) only = Set.of(a.substring(7).split(","));
             else if (a.startsWith("--backlog=")) backlogCalls = Integer.parseInt(a.substring(10));
-            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b, --backlog=N)");
+            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b (throughput, latency, isolation, backlog, incall, startup, scaleout), --backlog=N)");
         }
         if (!Files.exists(jar)) throw new IllegalStateException(jar + " not found: build with mvn -q -DskipTests package first");
         String command = "java -jar bench/target/hookline-bench.jar" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only=" + String.join(",", only))
@@ -70,6 +70,7 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("incall")) bench.inCall();
         if (only.isEmpty() || only.contains("startup")) bench.startup();
         if (only.contains("diskfull")) DiskFullCampaign.run(jar, work, results, quick); // mounts a tmpfs: root only, never by default
+        if (only.contains("scaleout")) new ScaleOut(jar, work, quick, results).run(); // its own server and minutes of load: asked for by name
         String stem = quick ? "quick" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));

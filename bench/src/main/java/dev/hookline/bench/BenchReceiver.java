@@ -30,6 +30,7 @@ final class BenchReceiver implements AutoCloseable {
     private final ServerConnector connector;
     private volatile Mode mode;
     private volatile BiConsumer<String, Long> listener = (id, t) -> { };
+    private volatile java.util.function.Consumer<String> bodies = b -> { };
     private final AtomicLong received = new AtomicLong();
     private final ConcurrentLinkedQueue<Object[]> held = new ConcurrentLinkedQueue<>();
 
@@ -51,6 +52,7 @@ final class BenchReceiver implements AutoCloseable {
                 long now = System.nanoTime();
                 received.incrementAndGet();
                 listener.accept(callId(body), now);
+                bodies.accept(body);
                 Mode m = BenchReceiver.this.mode;
                 if (m == Mode.OK) {
                     answer(response, callback);
@@ -70,10 +72,21 @@ final class BenchReceiver implements AutoCloseable {
 
     /** The call_id of a payload, found without parsing the whole JSON. */
     static String callId(String body) {
-        int k = body.indexOf("\"call_id\":\"");
+        return field(body, "call_id");
+    }
+
+    /** A string field of a payload, found without parsing the whole JSON. */
+    static String field(String body, String name) {
+        String key = "\"" + name + "\":\"";
+        int k = body.indexOf(key);
         if (k < 0) return null;
-        int start = k + 11;
+        int start = k + key.length();
         return body.substring(start, body.indexOf('"', start));
+    }
+
+    /** Hears every request body as well. */
+    void listenBodies(java.util.function.Consumer<String> l) {
+        bodies = l;
     }
 
     String url(String path) {

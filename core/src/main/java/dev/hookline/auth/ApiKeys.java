@@ -48,12 +48,9 @@ public final class ApiKeys {
      * Returns the default business id.
      */
     public String bootstrap(Optional<String> configuredKey) {
-        String businessId = store.firstBusinessId().orElseGet(() -> {
-            String id = UUID.randomUUID().toString();
-            store.createBusiness(id, "Default", clock.millis());
-            log.info("created the default business {}", id);
-            return id;
-        });
+        String candidate = UUID.randomUUID().toString();
+        String businessId = store.ensureFirstBusiness(candidate, "Default", clock.millis());
+        if (businessId.equals(candidate)) log.info("created the default business {}", businessId);
         if (configuredKey.isPresent()) {
             String key = configuredKey.get();
             if (find(key).isEmpty()) {

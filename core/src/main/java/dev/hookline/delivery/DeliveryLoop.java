@@ -5,10 +5,11 @@ import dev.hookline.model.Call;
 import dev.hookline.model.Delivery;
 import dev.hookline.store.CallStore;
 import dev.hookline.store.DeliveryStore;
+import dev.hookline.store.DeliveryStore.Picker.Verdict;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -173,61 +174,64 @@ final class DeliveryLoop {
         backlog.set(false); // cleared before looking: work written from now on sets it again
         long now = clock.millis();
         int want = Math.min(slots.limits().batch(), room);
-        List<Delivery> due = deliveries.due(now, want, slots.fullHosts());
-        if (due.isEmpty()) return 0;
-        if (due.size() >= want) backlog.set(true); // a full page may have more behind it
         Map<String, Integer> taken = new HashMap<>();
-        List<Delivery> pick = new ArrayList<>();
-        for (Delivery d : due) {
+        DeliveryStore.Claimed got = deliveries.claimDue(now, want, slots.fullHosts(), d -> {
             HostSlots s = slots.of(d.host());
             if (s.inFlight() + taken.getOrDefault(d.host(), 0) < s.capacity()) {
-                pick.add(d);
                 taken.merge(d.host(), 1, Integer::sum);
-            } else {
-                s.markWaiting();
+                return Verdict.TAKE;
             }
-        }
-        return claimAndStart(pick);
+            s.markWaiting();
+            return Verdict.SKIP;
+        }, runId);
+        if (got.seen() >= want) backlog.set(true); // a full page may have more behind it
+        return start(got.deliveries());
     }
 
     /** Hosts that freed a slot while their deliveries waited: each one's due rows, up to its free slots. */
     int dispatchReady() {
         if (!slots.anyReady() || !running) return 0;
         long now = clock.millis();
-        List<Delivery> pick = new ArrayList<>();
+        Map<String, Integer> free = new LinkedHashMap<>();
         int room = slots.room();
+        int planned = 0;
         for (String host; (host = slots.nextReady()) != null; ) {
             HostSlots s = slots.of(host);
             int hostFree = s.capacity() - s.inFlight();
-            int free = Math.min(hostFree, Math.max(room, SendSlots.QUIET_HOST - s.inFlight()));
-            if (slots.inFlight() + pick.size() >= 2 * slots.limits().inFlight()) free = 0;
-            if (free <= 0) {
+            int n = Math.min(hostFree, Math.max(room, SendSlots.QUIET_HOST - s.inFlight()));
+            if (slots.inFlight() + planned >= 2 * slots.limits().inFlight()) n = 0;
+            if (n <= 0) {
                 s.markWaiting();
                 if (hostFree > 0) backlog.set(true); // held back by the process bound: the next scan takes it
                 continue;
             }
-            int taken = 0;
-            for (Delivery d : deliveries.nextForHost(host, free + 1)) { // one past the free slots says what comes next
-                if (d.nextAttemptAt() == null) continue;
-                if (d.nextAttemptAt() > now) {
-                    readyLater.merge(host, d.nextAttemptAt(), Math::min);
-                    break;
-                }
-                if (taken == free) {
-                    s.markWaiting();
-                    break;
-                }
-                pick.add(d);
-                taken++;
-            }
-            room -= taken;
+            free.put(host, n);
+            planned += n;
+            room -= n;
         }
-        return claimAndStart(pick);
+        if (free.isEmpty()) return 0;
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        free.forEach((host, n) -> limits.put(host, n + 1)); // one past the free slots says what comes next
+        Map<String, Integer> taken = new HashMap<>();
+        DeliveryStore.Claimed got = deliveries.claimForHosts(limits, d -> {
+            String host = d.host();
+            if (d.nextAttemptAt() == null) return Verdict.SKIP;
+            if (d.nextAttemptAt() > now) {
+                readyLater.merge(host, d.nextAttemptAt(), Math::min);
+                return Verdict.STOP;
+            }
+            if (taken.getOrDefault(host, 0) >= free.get(host)) {
+                slots.of(host).markWaiting();
+                return Verdict.STOP;
+            }
+            taken.merge(host, 1, Integer::sum);
+            return Verdict.TAKE;
+        }, runId);
+        return start(got.deliveries());
     }
 
-    private int claimAndStart(List<Delivery> pick) {
-        if (pick.isEmpty()) return 0;
-        List<Delivery> claimed = deliveries.claim(pick, runId);
+    private int start(List<Delivery> claimed) {
+        if (claimed.isEmpty()) return 0;
         Map<String, String> unreadable = new HashMap<>();
         Map<String, Map<String, Call>> byBusiness = readCalls(claimed, unreadable);
         for (Delivery d : claimed) {

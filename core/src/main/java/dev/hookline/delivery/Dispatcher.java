@@ -35,8 +35,11 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final OutcomeRecorder recorder;
     private final DeliveryLoop loop;
     private final Codec codec;
+    private final ClaimLeases leases;
+    private final Duration leaseTick;
 
-    public Dispatcher(Store store, Parts parts, Clock clock, DeliveryLimits limits, String runId) {
+    /** {@code lease}: how long a claim holds in a shared store (see {@link ClaimLeases#leaseFor}). */
+    public Dispatcher(Store store, Parts parts, Clock clock, DeliveryLimits limits, String runId, Duration lease) {
         this.store = store;
         this.clock = clock;
         this.runId = runId;
@@ -45,17 +48,35 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         this.runner = new AttemptRunner(parts.sender(), parts.direct(), parts.connectors(), parts.codec());
         this.loop = new DeliveryLoop(store.deliveries(), store.calls(), slots, clock, new LoopStarter(), runId);
         this.recorder = new OutcomeRecorder(store.deliveries(), parts.retry(), clock, runId, loop::retryScheduled);
+        this.leases = new ClaimLeases(store.deliveries(), clock, runId, loop::wake);
+        this.leaseTick = ClaimLeases.tickFor(lease);
     }
 
     public String runId() {
         return runId;
     }
 
-    /** Takes back deliveries orphaned by a run that is gone, then starts the loop. */
+    /**
+     * Takes back deliveries orphaned by a run that is gone, then starts the loop. On a shared store
+     * it also keeps this run's leases renewed, takes over expired ones while running, and listens
+     * for work the other hubs make due.
+     */
     public void start() {
         int recovered = store.deliveries().recoverOrphans(runId, clock.millis(), INTERRUPTED);
         if (recovered > 0) log.info("took up {} deliveries interrupted by an earlier stop", recovered);
+        if (store.shared()) {
+            store.onDueElsewhere(at -> {
+                if (at <= clock.millis()) loop.wake();
+                else loop.retryScheduled(at);
+            });
+            leases.start(leaseTick);
+        }
         loop.start();
+    }
+
+    /** Renews this run's leases and takes over expired ones now (tests; the shared store's timer does it on its own). */
+    public int maintainClaims() {
+        return leases.tick();
     }
 
     @Override
@@ -112,14 +133,15 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     private CompletableFuture<AttemptOutcome> send(Delivery d, int attempt, Call call, boolean sample) {
         long sentAt = clock.millis();
+        leases.started(d.deliveryId());
         return runner.run(d, attempt, call, sample, sentAt).thenCompose(o -> finish(d, attempt, sentAt, o));
     }
 
-    /** The exchange is over: its slot is free at once (the row stays claimed until the outcome is written). */
+    /** The exchange is over: its slot is free at once (the row stays claimed, its lease renewed, until the outcome is written). */
     private CompletableFuture<AttemptOutcome> finish(Delivery d, int attempt, long sentAt, AttemptOutcome o) {
         if (o.sent() && slots.onExchange(d.host(), o.statusCode(), o.timedOut())) loop.holdBegan(slots.of(d.host()).holdUntil());
         release(d.host());
-        return recorder.record(d, attempt, sentAt, o);
+        return recorder.record(d, attempt, sentAt, o).whenComplete((r, e) -> leases.ended(d.deliveryId()));
     }
 
     private void release(String host) {
@@ -137,6 +159,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         @Override
         public void fail(Delivery claimed, String why) {
             slots.take(claimed.host());
+            leases.started(claimed.deliveryId());
             finish(claimed, claimed.attempts(), clock.millis(), AttemptOutcome.notSent(Verdict.retry(why), why));
         }
     }
@@ -169,6 +192,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         if (slots.inFlight() > 0 || recorder.pending() > 0) {
             log.warn("{} attempts still in flight at shutdown; they will be retried after restart", slots.inFlight() + recorder.pending());
         }
+        leases.close();
         recorder.close();
         runner.close();
     }

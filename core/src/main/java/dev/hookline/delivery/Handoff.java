@@ -7,7 +7,8 @@ import dev.hookline.model.Delivery;
  * How call ingestion hands a new delivery straight to the worker. When the endpoint's host has
  * a free slot, the delivery is written already claimed by this run and started from memory right
  * after the commit: no poll, no second read or claim. Without a slot it is written unclaimed and
- * the worker picks it up when one frees. A claimed row whose process dies is recovered on restart.
+ * the worker picks it up when one frees. A claimed row whose process dies is recovered on restart
+ * or, on a shared store, by another hub once the claim's lease runs out.
  */
 public interface Handoff {
 

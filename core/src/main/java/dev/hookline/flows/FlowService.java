@@ -105,6 +105,11 @@ public final class FlowService {
         return found;
     }
 
+    /** Forgets every cached flow and number (another hub sharing the store changed flows). */
+    public void forgetCached() {
+        invalidate();
+    }
+
     private void invalidate() {
         generation.incrementAndGet();
         flowCache.clear();

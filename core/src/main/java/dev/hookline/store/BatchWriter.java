@@ -30,6 +30,9 @@ public final class BatchWriter implements AutoCloseable {
         /** A batch committed. */
         default void committed() {}
 
+        /** Just before a batch commits, in its transaction (a shared store announces what the batch made due). */
+        default void beforeCommit(Handle h) {}
+
         /** Between two batches, on the writer thread, with nothing in a transaction. */
         default void idle() {}
 
@@ -178,6 +181,7 @@ public final class BatchWriter implements AutoCloseable {
                             p.fail(e);
                         }
                     }
+                    hooks.beforeCommit(h);
                     h.commit();
                     failing = null;
                     hooks.committed();

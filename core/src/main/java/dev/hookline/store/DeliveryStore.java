@@ -5,6 +5,7 @@ import dev.hookline.model.Delivery;
 import dev.hookline.model.DeliveryStatus;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -46,10 +47,49 @@ public interface DeliveryStore {
      */
     List<Delivery> claim(List<Delivery> picked, String runId);
 
+    /** How a claiming pass decides on each candidate, soonest due first; called once per candidate, inside the claim. */
+    @FunctionalInterface
+    interface Picker {
+        /** TAKE claims it, SKIP leaves it, STOP leaves it and the rest of its list (of its host, with {@link #claimForHosts}). */
+        enum Verdict { TAKE, SKIP, STOP }
+
+        Verdict judge(Delivery candidate);
+    }
+
+    /** What a claiming pass got: the deliveries now claimed (attempt counter raised, leased), and how many candidates it read. */
+    record Claimed(List<Delivery> deliveries, int seen) {}
+
+    /**
+     * Claims for {@code runId} the due, unclaimed deliveries outside {@code exceptHosts} that
+     * {@code picker} takes, reading at most {@code limit} candidates, soonest due first. Committed
+     * before it returns; a delivery another worker is claiming at the same moment is passed over,
+     * never waited for and never claimed twice.
+     */
+    Claimed claimDue(long now, int limit, Collection<String> exceptHosts, Picker picker, String runId);
+
+    /**
+     * As {@link #claimDue} for the given hosts' unclaimed pending deliveries, due or not, at most
+     * {@code limits.get(host)} candidates of each, in the map's order; {@code picker} sees each host's
+     * candidates soonest due first, and STOP moves on to the next host.
+     */
+    Claimed claimForHosts(Map<String, Integer> limits, Picker picker, String runId);
+
+    /**
+     * Keeps {@code runId}'s claims on {@code deliveryIds} (attempts still in flight) from expiring;
+     * returns how many of them the run still holds. A store of one hub has no expiring claims.
+     */
+    default int renew(String runId, Collection<String> deliveryIds) {
+        return deliveryIds.size();
+    }
+
     /** How one attempt ended and what becomes of its delivery. */
     record Outcome(Attempt attempt, String runId, DeliveryStatus status, Long nextAttemptAt, Long completedAt, String lastError) {}
 
-    /** Records an attempt and releases its claim; queued with the store's other writes. */
+    /**
+     * Records an attempt and releases its claim; queued with the store's other writes. The delivery
+     * changes only while {@code runId} still holds the claim of that attempt (in a shared store the
+     * claim may have expired and been taken over: the attempt's own record is kept all the same).
+     */
     CompletableFuture<Void> record(Outcome outcome);
 
     /**
@@ -76,9 +116,11 @@ public interface DeliveryStore {
     Recovered recover(RecoveryWindow window, int limit, Function<Delivery, Delivery> redelivery);
 
     /**
-     * Takes back deliveries claimed by runs that are gone (other than {@code runId}): the attempt
-     * they were on is recorded as failed with {@code why} and they are due again at {@code now}
-     * with one more attempt allowed; a Test delivery just fails. Returns how many.
+     * Takes back deliveries whose claim is dead: in a store of one hub, every claim of a run other
+     * than {@code runId}; in a shared store, every claim whose lease ran out before {@code now}
+     * (a live run renews the leases of its attempts in flight). The attempt they were on is
+     * recorded as failed with {@code why} and they are due again at {@code now} with one more
+     * attempt allowed; a Test delivery just fails. Returns how many.
      */
     int recoverOrphans(String runId, long now, String why);
 }

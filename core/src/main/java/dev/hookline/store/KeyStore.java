@@ -14,6 +14,14 @@ public interface KeyStore {
 
     void createBusiness(String id, String name, long createdAt);
 
+    /** The oldest business, created as {@code id} when there is none yet; hubs starting together on a shared store agree on one. */
+    default String ensureFirstBusiness(String id, String name, long createdAt) {
+        return firstBusinessId().orElseGet(() -> {
+            createBusiness(id, name, createdAt);
+            return id;
+        });
+    }
+
     void addKey(String id, String businessId, String prefix, String hash, long createdAt);
 
     int countKeys(String businessId);

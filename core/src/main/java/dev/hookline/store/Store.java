@@ -1,5 +1,7 @@
 package dev.hookline.store;
 
+import java.util.function.LongConsumer;
+
 /**
  * What the hub needs from storage, whatever holds it: calls, flows, deliveries, in-call traces and
  * keys. Implementations keep every SQL text to themselves ({@code store.sqlite}); a write that
@@ -28,6 +30,15 @@ public interface Store extends AutoCloseable {
 
     /** True when several hubs share this store: claims expire and orphans are looked for while running. */
     boolean shared();
+
+    /**
+     * Hears of deliveries another hub sharing this store made due (their due time, epoch ms), and
+     * {@link Long#MIN_VALUE} when such word may have been lost (look now). A store of one hub never calls it.
+     */
+    default void onDueElsewhere(LongConsumer listener) {}
+
+    /** Hears that another hub sharing this store changed call flows (or that such word may have been lost). */
+    default void onFlowsChangedElsewhere(Runnable listener) {}
 
     @Override
     void close();

@@ -38,7 +38,10 @@ public final class TestHub implements AutoCloseable {
     }
 
     public static TestHub start(Path dataDir, Clock clock, UnaryOperator<HooklineConfig> tweak) {
-        HooklineConfig cfg = tweak.apply(HooklineConfig.defaults(dataDir).withPort(0).withApiKey(KEY).withAllowPrivateTargets(true));
+        HooklineConfig base = HooklineConfig.defaults(dataDir).withPort(0).withApiKey(KEY).withAllowPrivateTargets(true);
+        String pg = OnPostgres.currentUrl();
+        if (pg != null) base = base.with("HOOKLINE_DATABASE_URL", pg);
+        HooklineConfig cfg = tweak.apply(base);
         return new TestHub(new App(cfg, clock).start());
     }
 

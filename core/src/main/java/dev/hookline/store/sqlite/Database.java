@@ -98,7 +98,7 @@ final class Database implements AutoCloseable {
             Database db = new Database(dataDir.resolve("hookline.db"), fsync, checkpointEveryMillis, restartLogPages);
             Connection c = db.pool.take();
             try {
-                Migrations.apply(c);
+                SqliteMigrations.apply(c);
             } finally {
                 db.pool.add(c);
             }

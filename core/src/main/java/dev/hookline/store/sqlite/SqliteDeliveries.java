@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -142,6 +143,35 @@ final class SqliteDeliveries implements DeliveryStore {
             }
             return won;
         });
+    }
+
+    /** Reads the candidates, lets the picker choose, then claims the chosen optimistically (one writer: none is lost to another hub). */
+    @Override
+    public Claimed claimDue(long now, int limit, Collection<String> exceptHosts, Picker picker, String runId) {
+        List<Delivery> due = due(now, limit, exceptHosts);
+        return new Claimed(claim(pick(due, picker), runId), due.size());
+    }
+
+    @Override
+    public Claimed claimForHosts(Map<String, Integer> limits, Picker picker, String runId) {
+        List<Delivery> picked = new ArrayList<>();
+        int seen = 0;
+        for (Map.Entry<String, Integer> e : limits.entrySet()) {
+            List<Delivery> candidates = nextForHost(e.getKey(), e.getValue());
+            seen += candidates.size();
+            picked.addAll(pick(candidates, picker));
+        }
+        return new Claimed(claim(picked, runId), seen);
+    }
+
+    private static List<Delivery> pick(List<Delivery> candidates, Picker picker) {
+        List<Delivery> out = new ArrayList<>();
+        for (Delivery d : candidates) {
+            Picker.Verdict v = picker.judge(d);
+            if (v == Picker.Verdict.STOP) break;
+            if (v == Picker.Verdict.TAKE) out.add(d);
+        }
+        return out;
     }
 
     @Override

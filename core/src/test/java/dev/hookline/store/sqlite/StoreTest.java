@@ -2,6 +2,7 @@ package dev.hookline.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.store.Migrations;
 import dev.hookline.testing.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class StoreTest {
         Path file = dir.resolve("hookline.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-            for (String stmt : Migrations.split(new String(Database.class.getResourceAsStream("/db/migration/V1__init.sql").readAllBytes()))) {
+            for (String stmt : Migrations.split(Migrations.script("sqlite", Migrations.NAMES.get(0)))) {
                 s.executeUpdate(stmt);
             }
             s.executeUpdate("INSERT INTO schema_version VALUES (1, 0)");

@@ -1,0 +1,69 @@
+package dev.hookline.store.postgres;
+
+import dev.hookline.store.Migrations;
+import dev.hookline.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the {@link Migrations} a PostgreSQL schema lacks ({@code db/postgres/}), each in its own
+ * transaction, under an advisory lock: hubs starting together on one database take turns, and
+ * each one after the first finds the schema already up to date.
+ */
+final class PgMigrations {
+    private static final Logger log = LoggerFactory.getLogger(PgMigrations.class);
+    static final String DIALECT = "postgres";
+
+    private PgMigrations() {}
+
+    /** Brings the schema {@code c} works in up to date; returns that schema's name. */
+    static String apply(Connection c) throws SQLException {
+        c.setAutoCommit(true);
+        String schema;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            schema = rs.next() ? rs.getString(1) : null;
+        }
+        if (schema == null) {
+            throw new StoreException("the database user has no schema to work in: create it, or name an existing one with currentSchema=", null);
+        }
+        String lock = "hookline.migrations." + schema;
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            p.setString(1, lock);
+            p.execute();
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            java.util.Set<Integer> applied = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+                while (rs.next()) applied.add(rs.getInt(1));
+            }
+            for (String name : Migrations.NAMES) {
+                int v = Migrations.version(name);
+                if (applied.contains(v)) continue;
+                c.setAutoCommit(false);
+                try {
+                    for (String stmt : Migrations.split(Migrations.script(DIALECT, name))) s.executeUpdate(stmt);
+                    s.executeUpdate("INSERT INTO schema_version(version, applied_at) VALUES (" + v + ", " + System.currentTimeMillis() + ")");
+                    c.commit();
+                    log.info("store schema migrated to version {}", v);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new SQLException("migration " + v + " failed: " + e.getMessage(), e);
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        } finally {
+            try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                p.setString(1, lock);
+                p.execute();
+            }
+        }
+        return schema;
+    }
+}
