@@ -1,6 +1,8 @@
 package dev.hookline.delivery;
 
 import dev.hookline.connectors.ConnectorCatalog;
+import dev.hookline.metrics.DeliveryMetrics;
+import dev.hookline.metrics.Metrics;
 import dev.hookline.model.Call;
 import dev.hookline.model.Delivery;
 import dev.hookline.plugins.CallEvent;
@@ -9,6 +11,7 @@ import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +38,18 @@ public final class Dispatcher implements Handoff, AutoCloseable {
     private final DeliveryLoop loop;
 
     public Dispatcher(Store store, Parts parts, Clock clock, DeliveryLimits limits, String runId) {
+        this(store, parts, clock, limits, runId, Metrics.disabled().deliveries());
+    }
+
+    /** As above, counting attempts and finished deliveries into {@code metrics}. */
+    public Dispatcher(Store store, Parts parts, Clock clock, DeliveryLimits limits, String runId, DeliveryMetrics metrics) {
         this.store = store;
         this.clock = clock;
         this.runId = runId;
         this.slots = new SendSlots(limits, clock::millis);
         this.runner = new AttemptRunner(parts.sender(), parts.connectors(), parts.codec());
         this.loop = new DeliveryLoop(store.deliveries(), store.calls(), slots, clock, new LoopStarter(), runId);
-        this.recorder = new OutcomeRecorder(store.deliveries(), parts.retry(), clock, runId, loop::retryScheduled);
+        this.recorder = new OutcomeRecorder(store.deliveries(), parts.retry(), clock, runId, loop::retryScheduled, metrics);
     }
 
     public String runId() {
@@ -124,6 +132,11 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     public int inFlight() {
         return slots.inFlight();
+    }
+
+    /** Attempts in flight per endpoint host (hosts with none left out). */
+    public Map<String, Integer> inFlightByHost() {
+        return slots.inFlightByHost();
     }
 
     /** The current send limit of {@code host} (it adapts to how the host answers). */

@@ -8,17 +8,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The numbered schema scripts, in order, and applying the ones a database lacks. A schema change is a new file and a new line here. */
+/**
+ * The numbered schema scripts, in order, and applying the ones a database lacks (by the number in
+ * each file's name, so numbers given out to work in progress may be missing for a while). A schema
+ * change is a new file and a new line here.
+ */
 final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     static final List<String> NAMES = List.of(
             "V1__init.sql",
             "V2__due_index_with_host.sql",
-            "V3__due_index_by_host.sql");
+            "V3__due_index_by_host.sql",
+            "V8__calls_by_age.sql");
 
     private Migrations() {}
 
@@ -26,11 +33,13 @@ final class Migrations {
     static void apply(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-            int current;
-            try (var rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-                current = rs.next() ? rs.getInt(1) : 0;
+            Set<Integer> applied = new HashSet<>();
+            try (var rs = s.executeQuery("SELECT version FROM schema_version")) {
+                while (rs.next()) applied.add(rs.getInt(1));
             }
-            for (int v = current + 1; v <= NAMES.size(); v++) {
+            for (String name : NAMES) {
+                int v = version(name);
+                if (applied.contains(v)) continue;
                 c.setAutoCommit(false);
                 try {
                     for (String stmt : split(script(v))) s.executeUpdate(stmt);
@@ -47,8 +56,18 @@ final class Migrations {
         }
     }
 
+    /** The highest version listed. */
+    static int latest() {
+        return NAMES.stream().mapToInt(Migrations::version).max().orElse(0);
+    }
+
+    private static int version(String name) {
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
     static String script(int version) {
-        String name = NAMES.get(version - 1);
+        String name = NAMES.stream().filter(n -> version(n) == version).findFirst()
+                .orElseThrow(() -> new StoreException("no migration " + version + " is listed", null));
         try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
             if (in == null) throw new StoreException("migration " + name + " is listed but missing", null);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
