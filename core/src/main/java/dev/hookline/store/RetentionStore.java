@@ -3,8 +3,9 @@ package dev.hookline.store;
 /**
  * What retention needs from a store: removing, a small batch at a time, the calls older than a
  * time with everything stored about them (deliveries, attempts, in-call trace), and giving the
- * space back. A call is removed only when all of its deliveries are finished and older than that
- * time too, so a pending delivery, or a recent redelivery, keeps its call and its history. Each
+ * space back. A call is removed only when all of its deliveries are finished, and were created
+ * and completed before that time too, so a pending delivery, a recent redelivery or a recent last
+ * attempt keeps its call and its history. Each
  * batch is one write queued with the store's others. Thread-safe.
  */
 public interface RetentionStore {

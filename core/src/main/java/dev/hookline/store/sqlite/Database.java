@@ -106,10 +106,10 @@ final class Database implements AutoCloseable {
     private static Database open(Path dataDir, boolean fsync, long checkpointEveryMillis, int restartLogPages, StoreMetrics metrics) {
         try {
             Files.createDirectories(dataDir);
+            SpaceMode.ensureIncremental(dataDir.resolve("hookline.db")); // before any other connection: each keeps the mode it saw
             Database db = new Database(dataDir.resolve("hookline.db"), fsync, checkpointEveryMillis, restartLogPages, metrics);
             Connection c = db.pool.take();
             try {
-                SpaceMode.ensureIncremental(c, db.file);
                 Migrations.apply(c);
             } finally {
                 db.pool.add(c);

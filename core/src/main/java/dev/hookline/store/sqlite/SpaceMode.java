@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,8 +27,18 @@ final class SpaceMode {
 
     private SpaceMode() {}
 
-    /** Switches a new or small database to incremental vacuum before anything else uses it. */
-    static void ensureIncremental(Connection c, Path file) throws SQLException {
+    /**
+     * Switches a new or small database to incremental vacuum, on a connection of its own opened and
+     * closed before any other: a connection keeps the mode it first saw, and one writing under the
+     * old mode would leave the new one's page map wrong.
+     */
+    static void ensureIncremental(Path file) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            ensureIncremental(c, file);
+        }
+    }
+
+    private static void ensureIncremental(Connection c, Path file) throws SQLException {
         if (mode(c) == INCREMENTAL) return;
         long bytes = size(file);
         if (bytes > SWITCH_AT_OPEN_BYTES) {

@@ -11,9 +11,10 @@ import org.jdbi.v3.core.Handle;
 /**
  * Retention in SQLite. Calls are visited in (created_at, rowid) order through the index
  * {@code calls_created}; a call goes with its deliveries and attempts when every delivery is
- * finished and older than the window. Space comes back with incremental vacuum steps, each a
- * short write: moving the pages at the end of the file into free ones costs writes, so only the
- * free space beyond a reserve (which new data would soon reuse) is given back. Thread-safe.
+ * finished, and was created and completed before the window. Space comes back with incremental
+ * vacuum steps, each a short write: moving the pages at the end of the file into free ones costs
+ * writes, so only the free space beyond a reserve (which new data would soon reuse) is given back.
+ * Thread-safe.
  */
 final class SqliteRetention implements RetentionStore {
     private static final String CANDIDATES = "SELECT rowid, created_at FROM calls INDEXED BY calls_created "
@@ -21,7 +22,7 @@ final class SqliteRetention implements RetentionStore {
     private static final String FINISHED_DELIVERIES = "SELECT d.delivery_id FROM calls c "
             + "JOIN deliveries d ON d.business_id = c.business_id AND d.call_id = c.call_id "
             + "WHERE c.rowid IN (SELECT value FROM json_each(?1)) AND NOT EXISTS (SELECT 1 FROM deliveries k "
-            + "WHERE k.business_id = c.business_id AND k.call_id = c.call_id AND (k.status = 'pending' OR k.created_at >= ?2))";
+            + "WHERE k.business_id = c.business_id AND k.call_id = c.call_id AND (k.status = 'pending' OR k.created_at >= ?2 OR k.completed_at >= ?2))";
     private static final String DELETE_ATTEMPTS = "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT value FROM json_each(?))";
     private static final String DELETE_DELIVERIES = "DELETE FROM deliveries WHERE delivery_id IN (SELECT value FROM json_each(?))";
     private static final String DELETE_CALLS = "DELETE FROM calls WHERE rowid IN (SELECT value FROM json_each(?1)) "
