@@ -70,6 +70,10 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("backlog")) bench.backlog();
         if (only.isEmpty() || only.contains("incall")) bench.inCall();
         if (only.isEmpty() || only.contains("startup")) bench.startup();
+        if (only.isEmpty() || only.contains("retention")) {
+            int rows = Integer.getInteger("bench.retentionRows", quick ? 20_000 : 1_000_000);
+            new RetentionRun(jar, work, results, bench.warmUp(), bench.window(30, 5), Integer.getInteger("bench.retentionRate", 500)).run(rows);
+        }
         String stem = quick ? "quick" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));

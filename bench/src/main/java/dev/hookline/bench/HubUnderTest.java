@@ -40,9 +40,13 @@ final class HubUnderTest implements AutoCloseable {
     }
 
     static HubUnderTest start(Path jar, Path work, Map<String, String> env) throws IOException, InterruptedException {
-        Path dataDir = Files.createTempDirectory(work, "hub");
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        Path gcLog = dataDir.resolveSibling(dataDir.getFileName() + "-gc.log");
+        return start(jar, Files.createTempDirectory(work, "hub"), "", env);
+    }
+
+    /** A hub on an existing data dir (e.g. a second process on what the first one left); {@code run} tells their logs apart. */
+    static HubUnderTest start(Path jar, Path dataDir, String run, Map<String, String> env) throws IOException, InterruptedException {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + run + ".log");
+        Path gcLog = dataDir.resolveSibling(dataDir.getFileName() + run + "-gc.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Xlog:gc:file=" + gcLog));
         // extra JVM flags for the hub, e.g. a profiler: BENCH_HUB_JVM_ARGS="-XX:StartFlightRecording=filename=hub.jfr"
@@ -138,6 +142,12 @@ final class HubUnderTest implements AutoCloseable {
     /** CPU time the hub process has used so far (user + system), in ms. */
     double cpuMillis() {
         return BenchMain.cpuMillis(process.toHandle());
+    }
+
+    /** The database file alone, in bytes. */
+    long databaseFileBytes() throws IOException {
+        Path p = dataDir.resolve("hookline.db");
+        return Files.exists(p) ? Files.size(p) : 0;
     }
 
     long databaseBytes() throws IOException {
