@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
  * {@code HOOKLINE_RETENTION}: in the background, removes the calls older than the window with their
  * deliveries, attempts and in-call traces (never one with a pending delivery, see
  * {@link RetentionStore}), then gives the space back. Each batch is one short write queued with
- * the hub's others, and the pass pauses after each for twice as long as it took, so ingest and
- * delivery keep at least two thirds of the writer. The window ends at the injected clock's now.
+ * the hub's others, and the pass pauses after each for three times as long as it took, so ingest
+ * and delivery keep at least three quarters of the writer. The window ends at the injected clock's now.
  * A pass starts a minute after start (start-up has the store to itself) and every ten minutes
  * after. Thread-safe.
  */
 public final class Retention implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
-    /** Calls looked at per write; with their deliveries and attempts a few hundred rows. */
-    static final int BATCH = 200;
+    /** Calls looked at per write; with their deliveries, attempts and index entries a few hundred rows. */
+    static final int BATCH = 50;
     /** Space given back per write at most. */
-    static final long RECLAIM_STEP_BYTES = 128 * 1024;
+    static final long RECLAIM_STEP_BYTES = 64 * 1024;
     static final Duration FIRST_PASS_AFTER = Duration.ofMinutes(1);
     static final Duration PASS_EVERY = Duration.ofMinutes(10);
     private static final long MIN_PAUSE_NANOS = 1_000_000;
@@ -106,10 +106,10 @@ public final class Retention implements AutoCloseable {
         return new Result(before, calls, deliveries, attempts, reclaimed);
     }
 
-    /** Leaves the writer to others for twice as long as the last write took. */
+    /** Leaves the writer to others for three times as long as the last write took. */
     private static void pause(long startNanos) {
         long took = System.nanoTime() - startNanos;
-        LockSupport.parkNanos(Math.max(MIN_PAUSE_NANOS, 2 * took));
+        LockSupport.parkNanos(Math.max(MIN_PAUSE_NANOS, 3 * took));
     }
 
     private static long mib(long bytes) {

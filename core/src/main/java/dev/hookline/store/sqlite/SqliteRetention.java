@@ -32,7 +32,7 @@ final class SqliteRetention implements RetentionStore {
     private static final String PAGES = "PRAGMA page_count";
     private static final String AUTO_VACUUM = "PRAGMA auto_vacuum";
     /** Pages one vacuum statement frees at most (a constant: the statement's text is prepared once). */
-    static final int VACUUM_STEP_PAGES = 32;
+    static final int VACUUM_STEP_PAGES = 16;
     /** Free space kept for new data: this much, or an eighth of the data, whichever is more. */
     static final long RESERVE_BYTES = 8L * 1024 * 1024;
     private static final String VACUUM_STEP = "PRAGMA incremental_vacuum(" + VACUUM_STEP_PAGES + ")";
