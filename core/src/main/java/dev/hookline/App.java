@@ -33,9 +33,11 @@ import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
+import dev.hookline.metrics.Metrics;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.plugins.Connector;
+import dev.hookline.retention.Retention;
 import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
 import dev.hookline.store.postgres.PostgresStore;
@@ -69,6 +71,8 @@ public final class App implements AutoCloseable {
     private HttpClient deliveryClient;
     private Dispatcher dispatcher;
     private InCallModule inCall;
+    private Retention retention;
+    private Metrics metrics;
     private Javalin server;
 
     public App(HooklineConfig config, Clock clock) {
@@ -80,10 +84,11 @@ public final class App implements AutoCloseable {
         log.info(EffectiveSettings.describe(config));
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         Codec codec = new Codec(mapper);
+        metrics = Metrics.create();
         Duration lease = ClaimLeases.leaseFor(config.postCallTimeout());
         store = config.databaseUrl().isPresent()
                 ? PostgresStore.open(config.databaseUrl().get(), codec, clock, lease)
-                : SqliteStore.open(config.dataDir(), config.fsyncCommits(), codec);
+                : SqliteStore.open(config.dataDir(), config.fsyncCommits(), codec, metrics.store());
         log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), store.description());
         apiKeys = new ApiKeys(store.keys(), clock);
         defaultBusinessId = apiKeys.bootstrap(config.apiKey());
@@ -99,11 +104,14 @@ public final class App implements AutoCloseable {
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
         DirectSender direct = new DirectSender(deliveryClient, targets, config.postCallTimeout(), PluginHubSettings.from(config), clock);
         dispatcher = new Dispatcher(store, new Dispatcher.Parts(sender, direct, connectors, codec, new RetryPolicy(config.retryDelays())), clock,
-                limits, UUID.randomUUID().toString(), lease);
+                limits, UUID.randomUUID().toString(), lease, metrics.deliveries());
         dispatcher.start();
         CallService calls = new CallService(store.calls(), flows, outbox, clock, dispatcher);
         DeliveryService deliveries = new DeliveryService(store, outbox, dispatcher, flows, config.postCallTimeout(), clock);
-        inCall = InCallModule.start(store.traces(), flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
+        inCall = InCallModule.start(store.traces(), flows, targets, mapper, clock, metrics.inCall()); // live flow runs: POST /api/v1/voice/inbound
+        retention = new Retention(store.retention(), config.retention(), clock, metrics.retention()); // HOOKLINE_RETENTION, in the background
+        retention.start();
+        Gauges.register(metrics, store, dispatcher, clock);
 
         // the HTTP API
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
@@ -123,10 +131,12 @@ public final class App implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             ErrorHandling.install(cfg);
+            metrics.http().install(cfg);
             cfg.routes.get("/health", ctx -> {
                 boolean ok = store.healthy();
                 ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "store_unavailable"));
             });
+            metrics.register(cfg.routes); // GET /metrics, no key
             cfg.routes.before("/api/v1/*", ctx -> {
                 if (!OpenApiRoute.PATH.equals(ctx.path())) auth.check(ctx); // the API's description needs no key
             });
@@ -162,6 +172,11 @@ public final class App implements AutoCloseable {
         return store;
     }
 
+    /** The retention pruner; tests run a pass after moving their clock. */
+    public Retention retention() {
+        return retention;
+    }
+
     public ApiKeys apiKeys() {
         return apiKeys;
     }
@@ -176,6 +191,10 @@ public final class App implements AutoCloseable {
         if (server != null) {
             server.stop();
             server = null;
+        }
+        if (retention != null) { // stops after its current batch
+            retention.close();
+            retention = null;
         }
         if (dispatcher != null) {
             Duration grace = config.postCallTimeout().plusSeconds(1);
@@ -197,6 +216,10 @@ public final class App implements AutoCloseable {
         if (store != null) {
             store.close();
             store = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
     }
 }

@@ -71,6 +71,10 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("startup")) bench.startup();
         if (only.contains("diskfull")) DiskFullCampaign.run(jar, work, results, quick); // mounts a tmpfs: root only, never by default
         if (only.contains("scaleout")) new ScaleOut(jar, work, quick, results).run(); // its own server and minutes of load: asked for by name
+        if (only.isEmpty() || only.contains("retention")) {
+            int rows = Integer.getInteger("bench.retentionRows", quick ? 20_000 : 1_000_000);
+            new RetentionRun(jar, work, results, bench.warmUp(), bench.window(30, 5), Integer.getInteger("bench.retentionRate", 500)).run(rows);
+        }
         String stem = quick ? "quick" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));

@@ -43,6 +43,11 @@ final class HubUnderTest implements AutoCloseable {
         return start(jar, Files.createTempDirectory(work, "hub"), work, env);
     }
 
+    /** A hub on an existing data dir (e.g. a second process on what the first one left), its logs beside it. */
+    static HubUnderTest start(Path jar, Path dataDir, String run, Map<String, String> env) throws IOException, InterruptedException {
+        return start(jar, dataDir, dataDir.getParent(), env);
+    }
+
     /** A hub on a data directory of the caller's (its log and GC log go to {@code logs}). */
     static HubUnderTest start(Path jar, Path dataDir, Path logs, Map<String, String> env) throws IOException, InterruptedException {
         Path log = logs.resolve(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
@@ -142,6 +147,12 @@ final class HubUnderTest implements AutoCloseable {
     /** CPU time the hub process has used so far (user + system), in ms. */
     double cpuMillis() {
         return BenchMain.cpuMillis(process.toHandle());
+    }
+
+    /** The database file alone, in bytes. */
+    long databaseFileBytes() throws IOException {
+        Path p = dataDir.resolve("hookline.db");
+        return Files.exists(p) ? Files.size(p) : 0;
     }
 
     long databaseBytes() throws IOException {

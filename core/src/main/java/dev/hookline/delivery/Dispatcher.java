@@ -1,6 +1,8 @@
 package dev.hookline.delivery;
 
 import dev.hookline.connectors.ConnectorCatalog;
+import dev.hookline.metrics.DeliveryMetrics;
+import dev.hookline.metrics.Metrics;
 import dev.hookline.model.Call;
 import dev.hookline.model.CallFilter;
 import dev.hookline.model.Delivery;
@@ -10,6 +12,7 @@ import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,11 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     /** {@code lease}: how long a claim holds in a shared store (see {@link ClaimLeases#leaseFor}). */
     public Dispatcher(Store store, Parts parts, Clock clock, DeliveryLimits limits, String runId, Duration lease) {
+        this(store, parts, clock, limits, runId, lease, Metrics.disabled().deliveries());
+    }
+
+    /** As above, counting attempts and finished deliveries into {@code metrics}. */
+    public Dispatcher(Store store, Parts parts, Clock clock, DeliveryLimits limits, String runId, Duration lease, DeliveryMetrics metrics) {
         this.store = store;
         this.clock = clock;
         this.runId = runId;
@@ -47,7 +55,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
         this.slots = new SendSlots(limits, clock::millis);
         this.runner = new AttemptRunner(parts.sender(), parts.direct(), parts.connectors(), parts.codec());
         this.loop = new DeliveryLoop(store.deliveries(), store.calls(), slots, clock, new LoopStarter(), runId);
-        this.recorder = new OutcomeRecorder(store.deliveries(), parts.retry(), clock, runId, loop::retryScheduled);
+        this.recorder = new OutcomeRecorder(store.deliveries(), parts.retry(), clock, runId, loop::retryScheduled, metrics);
         this.leases = new ClaimLeases(store.deliveries(), clock, runId, loop::wake);
         this.leaseTick = ClaimLeases.tickFor(lease);
     }
@@ -166,6 +174,11 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     public int inFlight() {
         return slots.inFlight();
+    }
+
+    /** Attempts in flight per endpoint host (hosts with none left out). */
+    public Map<String, Integer> inFlightByHost() {
+        return slots.inFlightByHost();
     }
 
     /** The current send limit of {@code host} (it adapts to how the host answers). */

@@ -1,5 +1,6 @@
 package dev.hookline.delivery;
 
+import dev.hookline.metrics.DeliveryMetrics;
 import dev.hookline.model.Attempt;
 import dev.hookline.model.Delivery;
 import dev.hookline.model.DeliveryStatus;
@@ -31,6 +32,7 @@ final class OutcomeRecorder implements AutoCloseable {
     private final Clock clock;
     private final String runId;
     private final LongConsumer retryScheduled;
+    private final DeliveryMetrics metrics;
     private final AtomicInteger pending = new AtomicInteger();
     private final ScheduledExecutorService again = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hookline-recorder-retry");
@@ -39,7 +41,8 @@ final class OutcomeRecorder implements AutoCloseable {
     });
 
     /** {@code retryScheduled} hears of each retry written (its due time, clock millis). */
-    OutcomeRecorder(DeliveryStore store, RetryPolicy retry, Clock clock, String runId, LongConsumer retryScheduled) {
+    OutcomeRecorder(DeliveryStore store, RetryPolicy retry, Clock clock, String runId, LongConsumer retryScheduled, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.retry = retry;
         this.clock = clock;
@@ -53,6 +56,10 @@ final class OutcomeRecorder implements AutoCloseable {
         long now = clock.millis();
         Long next = o.succeeded() ? null : retry.nextAttemptAt(attempt, d.maxAttempts(), o.verdict(), now);
         DeliveryStatus status = o.succeeded() ? DeliveryStatus.SUCCEEDED : next == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
+        if (!d.test()) { // counted before the write, so the counters never lag what the API shows
+            metrics.attempt(d.connector(), o.succeeded(), o.durationMs());
+            if (status != DeliveryStatus.PENDING) metrics.finished(d.connector(), status == DeliveryStatus.SUCCEEDED);
+        }
         Attempt a = new Attempt(d.deliveryId(), attempt, sentAt, o.statusCode(), o.durationMs(), o.error(), o.responseBody());
         DeliveryStore.Outcome row = new DeliveryStore.Outcome(a, runId, status, next, next == null ? now : null, o.error());
         CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();

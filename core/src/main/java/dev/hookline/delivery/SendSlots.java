@@ -1,6 +1,8 @@
 package dev.hookline.delivery;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,6 +131,16 @@ final class SendSlots {
 
     int inFlight() {
         return inFlight.get();
+    }
+
+    /** Attempts in flight per host, for the metrics (hosts with none left out). */
+    Map<String, Integer> inFlightByHost() {
+        Map<String, Integer> out = new HashMap<>();
+        perHost.forEach((h, s) -> {
+            int n = s.inFlight();
+            if (n > 0) out.put(h, n);
+        });
+        return out;
     }
 
     /** Slots left under the process bound (negative when quiet hosts went past it). */

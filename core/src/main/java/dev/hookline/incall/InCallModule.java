@@ -2,6 +2,8 @@ package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.flows.FlowService;
+import dev.hookline.metrics.InCallMetrics;
+import dev.hookline.metrics.Metrics;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.TraceStore;
@@ -42,12 +44,18 @@ public final class InCallModule implements AutoCloseable {
     }
 
     public static InCallModule start(TraceStore store, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
+        return start(store, flows, targets, mapper, clock, Metrics.disabled().inCall());
+    }
+
+    /** As above, timing each answer into {@code metrics}. */
+    public static InCallModule start(TraceStore store, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock,
+                                     InCallMetrics metrics) {
         HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
         ExecutorService worker = workers();
         TraceKeeper traces = new TraceKeeper(store, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
                 traces, mapper, worker, InCallEngine.Limits.DEFAULT);
-        return new InCallModule(client, worker, traces, new InCallRoutes(engine, flows, mapper));
+        return new InCallModule(client, worker, traces, new InCallRoutes(engine, flows, mapper, metrics));
     }
 
     public void register(RoutesConfig r) {

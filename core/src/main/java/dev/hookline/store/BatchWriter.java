@@ -1,5 +1,7 @@
 package dev.hookline.store;
 
+import dev.hookline.metrics.Metrics;
+import dev.hookline.metrics.StoreMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class BatchWriter implements AutoCloseable {
     private final Duration maxWait;
     private final BlockingQueue<PendingWrite<?>> queue;
     private final String name;
+    private final StoreMetrics metrics;
     private Thread thread;
     private Handle current;
     private volatile boolean closed;
@@ -52,11 +55,18 @@ public final class BatchWriter implements AutoCloseable {
     private volatile StoreUnavailableException failing;
 
     public BatchWriter(String name, Jdbi jdbi, Hooks hooks, int capacity, Duration maxWait) {
+        this(name, jdbi, hooks, capacity, maxWait, Metrics.disabled().store());
+    }
+
+    /** As above, reporting each batch's time, the writes committed or refused and the queue's depth to {@code metrics}. */
+    public BatchWriter(String name, Jdbi jdbi, Hooks hooks, int capacity, Duration maxWait, StoreMetrics metrics) {
         this.name = name;
         this.jdbi = jdbi;
         this.hooks = hooks;
         this.maxWait = maxWait;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.metrics = metrics;
+        metrics.queue(queue::size);
     }
 
     public synchronized void start() {
@@ -152,10 +162,12 @@ public final class BatchWriter implements AutoCloseable {
             StoreUnavailableException u = hooks.unavailable(t);
             if (u == null) u = new StoreUnavailableException("the store could not commit: " + t.getMessage(), 5, t);
             failing = u;
+            metrics.failed(batch.size());
             for (PendingWrite<?> p : batch) p.fail(u);
             log.error("a write batch of {} failed: {}", batch.size(), u.getMessage());
             return true;
         };
+        long start = System.nanoTime();
         try {
             return jdbi.withHandle(h -> {
                 current = h;
@@ -183,6 +195,7 @@ public final class BatchWriter implements AutoCloseable {
                     }
                     hooks.beforeCommit(h);
                     h.commit();
+                    metrics.committed(batch.size(), System.nanoTime() - start);
                     failing = null;
                     hooks.committed();
                     return true;

@@ -41,6 +41,12 @@ public interface DeliveryStore {
     /** When the soonest unclaimed pending delivery outside {@code exceptHosts} is due; null when none. */
     Long nextDueAt(Collection<String> exceptHosts);
 
+    /** Due, unclaimed deliveries at {@code now}: how many, and when the longest-waiting one came due (null when none). */
+    record Backlog(long due, Long oldestDueAt) {}
+
+    /** The due queue at {@code now}, for monitoring: a count over the due index, so call it seldom (seconds apart). */
+    Backlog backlog(long now);
+
     /**
      * Claims {@code picked} for {@code runId}, each only if unchanged since it was read (optimistic:
      * another worker may have taken it). Returns the claimed ones, their attempt counter raised.

@@ -18,7 +18,8 @@ public final class Migrations {
             "V1__init.sql",
             "V2__due_index_with_host.sql",
             "V3__due_index_by_host.sql",
-            "V7__webhook_options.sql");
+            "V7__webhook_options.sql",
+            "V8__calls_by_age.sql");
 
     /** The dialects, by their folder under {@code db/}. */
     public static final List<String> DIALECTS = List.of("sqlite", "postgres");

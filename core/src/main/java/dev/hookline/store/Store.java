@@ -19,6 +19,9 @@ public interface Store extends AutoCloseable {
 
     KeyStore keys();
 
+    /** Removing what is older than the retention window, and giving the space back. */
+    RetentionStore retention();
+
     /** Where the data lives, for the start-up log (no credentials). */
     String description();
 

@@ -38,7 +38,9 @@ public final class TestHub implements AutoCloseable {
     }
 
     public static TestHub start(Path dataDir, Clock clock, UnaryOperator<HooklineConfig> tweak) {
-        HooklineConfig base = HooklineConfig.defaults(dataDir).withPort(0).withApiKey(KEY).withAllowPrivateTargets(true);
+        // retention off unless a test sets it: a background pass must not remove a test's calls dated long ago
+        HooklineConfig base = HooklineConfig.defaults(dataDir).withPort(0).withApiKey(KEY).withAllowPrivateTargets(true)
+                .with("HOOKLINE_RETENTION", "0");
         String pg = OnPostgres.currentUrl();
         if (pg != null) base = base.with("HOOKLINE_DATABASE_URL", pg);
         HooklineConfig cfg = tweak.apply(base);

@@ -37,6 +37,8 @@ final class PgDeliveries implements DeliveryStore {
             + "AND next_attempt_at <= ? AND host <> ALL(?) ORDER BY next_attempt_at LIMIT ?";
     private static final String NEXT_FOR_HOST = "SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
             + "AND host = ? ORDER BY next_attempt_at LIMIT ?";
+    private static final String BACKLOG = "SELECT count(*), min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
+            + "AND claimed_by IS NULL AND next_attempt_at <= ?";
     private static final String NEXT_DUE_AT = "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
             + "AND claimed_by IS NULL AND host <> ALL(?)";
     private static final String CLAIM = "UPDATE deliveries SET claimed_by = ?, lease_until = ?, attempts = attempts + 1, version = version + 1 "
@@ -152,6 +154,11 @@ final class PgDeliveries implements DeliveryStore {
     @Override
     public Long nextDueAt(Collection<String> exceptHosts) {
         return db.read(h -> PgJdbc.query(h, NEXT_DUE_AT, rs -> PgJdbc.nullableLong(rs, 1), (Object) exceptHosts.toArray(new String[0])).get(0));
+    }
+
+    @Override
+    public Backlog backlog(long now) {
+        return db.read(h -> PgJdbc.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), PgJdbc.nullableLong(rs, 2)), now).get(0));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.hookline.store.Codec;
 import dev.hookline.store.DeliveryStore;
 import dev.hookline.store.FlowStore;
 import dev.hookline.store.KeyStore;
+import dev.hookline.store.RetentionStore;
 import dev.hookline.store.Store;
 import dev.hookline.store.TraceStore;
 import java.time.Clock;
@@ -23,6 +24,7 @@ public final class PostgresStore implements Store {
     private final PgFlows flows;
     private final PgTraces traces;
     private final PgKeys keys;
+    private final RetentionStore retention;
 
     private PostgresStore(PgDatabase db, Codec codec, Leasing leasing) {
         this.db = db;
@@ -31,6 +33,7 @@ public final class PostgresStore implements Store {
         this.flows = new PgFlows(db, codec);
         this.traces = new PgTraces(db);
         this.keys = new PgKeys(db);
+        this.retention = new PgRetention(db);
     }
 
     /**
@@ -60,6 +63,11 @@ public final class PostgresStore implements Store {
     @Override
     public TraceStore traces() {
         return traces;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
     }
 
     @Override

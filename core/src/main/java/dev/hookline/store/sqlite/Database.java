@@ -1,5 +1,7 @@
 package dev.hookline.store.sqlite;
 
+import dev.hookline.metrics.Metrics;
+import dev.hookline.metrics.StoreMetrics;
 import dev.hookline.store.BatchWriter;
 import dev.hookline.store.StoreException;
 import dev.hookline.store.StoreUnavailableException;
@@ -54,7 +56,7 @@ final class Database implements AutoCloseable {
     private volatile boolean closed;
     private volatile long tailCheckpoints;
 
-    private Database(Path file, boolean fsync, long checkpointEveryMillis, int restartLogPages) throws SQLException {
+    private Database(Path file, boolean fsync, long checkpointEveryMillis, int restartLogPages, StoreMetrics metrics) throws SQLException {
         this.file = file;
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -73,7 +75,7 @@ final class Database implements AutoCloseable {
         Jdbi writerJdbi = Jdbi.create(new Kept(writerConnection));
         this.walFlusher = fsync ? null
                 : new WalFlusher(file, cfg.createConnection(url), 20, checkpointEveryMillis, TimeUnit.MILLISECONDS, restartLogPages);
-        this.writer = new BatchWriter("hookline-store-writer", writerJdbi, new Hooks(), WRITE_QUEUE, WRITE_WAIT);
+        this.writer = new BatchWriter("hookline-store-writer", writerJdbi, new Hooks(), WRITE_QUEUE, WRITE_WAIT, metrics);
     }
 
     private static Connection open(SQLiteConfig cfg, String url, boolean fsync) throws SQLException {
@@ -88,14 +90,24 @@ final class Database implements AutoCloseable {
     }
 
     static Database open(Path dataDir, boolean fsync) {
-        return open(dataDir, fsync, CHECKPOINT_EVERY_MILLIS, RESTART_LOG_PAGES);
+        return open(dataDir, fsync, Metrics.disabled().store());
+    }
+
+    /** As {@link #open(Path, boolean)}, reporting the writer's batches to {@code metrics}. */
+    static Database open(Path dataDir, boolean fsync, StoreMetrics metrics) {
+        return open(dataDir, fsync, CHECKPOINT_EVERY_MILLIS, RESTART_LOG_PAGES, metrics);
     }
 
     /** As {@link #open(Path, boolean)} with the background checkpoint's timing (tests make it quick). */
     static Database open(Path dataDir, boolean fsync, long checkpointEveryMillis, int restartLogPages) {
+        return open(dataDir, fsync, checkpointEveryMillis, restartLogPages, Metrics.disabled().store());
+    }
+
+    private static Database open(Path dataDir, boolean fsync, long checkpointEveryMillis, int restartLogPages, StoreMetrics metrics) {
         try {
             Files.createDirectories(dataDir);
-            Database db = new Database(dataDir.resolve("hookline.db"), fsync, checkpointEveryMillis, restartLogPages);
+            SpaceMode.ensureIncremental(dataDir.resolve("hookline.db")); // before any other connection: each keeps the mode it saw
+            Database db = new Database(dataDir.resolve("hookline.db"), fsync, checkpointEveryMillis, restartLogPages, metrics);
             Connection c = db.pool.take();
             try {
                 SqliteMigrations.apply(c);

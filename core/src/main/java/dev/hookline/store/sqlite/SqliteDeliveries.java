@@ -37,6 +37,8 @@ final class SqliteDeliveries implements DeliveryStore {
             + "WHERE status = 'pending' AND claimed_by IS NULL AND host = ? ORDER BY next_attempt_at LIMIT ?";
     private static final String NEXT_DUE_AT = "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
             + "AND claimed_by IS NULL AND host NOT IN (SELECT value FROM json_each(?))";
+    private static final String BACKLOG = "SELECT count(*), min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
+            + "AND claimed_by IS NULL AND next_attempt_at <= ?";
     private static final String CLAIM = "UPDATE deliveries SET claimed_by = ?, attempts = attempts + 1, version = version + 1 "
             + "WHERE delivery_id = ? AND version = ? AND status = 'pending' AND claimed_by IS NULL";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts(delivery_id, attempt, sent_at, status_code, duration_ms, "
@@ -131,6 +133,11 @@ final class SqliteDeliveries implements DeliveryStore {
     public Long nextDueAt(Collection<String> exceptHosts) {
         String hosts = Json.write(List.copyOf(exceptHosts));
         return db.read(h -> Jdbc.query(h, NEXT_DUE_AT, rs -> Jdbc.nullableLong(rs, 1), hosts).get(0));
+    }
+
+    @Override
+    public Backlog backlog(long now) {
+        return db.read(h -> Jdbc.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), Jdbc.nullableLong(rs, 2)), now).get(0));
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.hookline.store.sqlite;
 
+import dev.hookline.metrics.Metrics;
+import dev.hookline.metrics.StoreMetrics;
 import dev.hookline.store.CallStore;
 import dev.hookline.store.Codec;
 import dev.hookline.store.DeliveryStore;
 import dev.hookline.store.FlowStore;
 import dev.hookline.store.KeyStore;
+import dev.hookline.store.RetentionStore;
 import dev.hookline.store.Store;
 import dev.hookline.store.TraceStore;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ public final class SqliteStore implements Store {
     private final DeliveryStore deliveries;
     private final TraceStore traces;
     private final KeyStore keys;
+    private final RetentionStore retention;
 
     private SqliteStore(Database db, Codec codec) {
         this.db = db;
@@ -25,11 +29,17 @@ public final class SqliteStore implements Store {
         this.deliveries = new SqliteDeliveries(db);
         this.traces = new SqliteTraces(db);
         this.keys = new SqliteKeys(db);
+        this.retention = new SqliteRetention(db);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
     public static SqliteStore open(Path dataDir, boolean fsync, Codec codec) {
-        return new SqliteStore(Database.open(dataDir, fsync), codec);
+        return open(dataDir, fsync, codec, Metrics.disabled().store());
+    }
+
+    /** As above, reporting the writer's batches, refusals and queue to {@code metrics}. */
+    public static SqliteStore open(Path dataDir, boolean fsync, Codec codec, StoreMetrics metrics) {
+        return new SqliteStore(Database.open(dataDir, fsync, metrics), codec);
     }
 
     /**
@@ -72,6 +82,11 @@ public final class SqliteStore implements Store {
     @Override
     public KeyStore keys() {
         return keys;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
     }
 
     @Override

@@ -242,10 +242,12 @@ class StoreTest {
             // database file: the background thread does, or the writer's copy of the tail would
             assertThat(db.databaseSyncs()).as("the background thread synced the database file").isPositive();
             // the log file keeps its largest extent. Without the restarts it holds every page of every
-            // commit (~50 MB here); with them, what is appended between two restarts, which depends on
-            // the machine's speed (1-5 MB seen): the bound sits well between the two
+            // commit (~50 MB here); with them, what is appended between two restarts, which depends on the
+            // machine's speed (1-5 MB seen; 16-17 MB on a machine shared with other benchmarks). Under
+            // incremental vacuum a commit that adds pages also writes the page map's page (17-21 MB
+            // seen there): still well below the ~50 MB of a log that never starts over
             long wal = Files.size(db.file().resolveSibling("hookline.db-wal"));
-            assertThat(wal).as("log extent after ~16 MB of rows").isLessThan(16L * 1024 * 1024);
+            assertThat(wal).as("log extent after ~16 MB of rows").isLessThan(28L * 1024 * 1024);
             assertThat(number(db, "SELECT count(*) FROM businesses")).isEqualTo(target);
         }
         try (Database db = Database.open(dir, false)) {
