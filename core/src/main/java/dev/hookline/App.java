@@ -33,6 +33,7 @@ import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.Database;
+import dev.hookline.web.WebModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public final class App implements AutoCloseable {
     private ApiKeys apiKeys;
     private String defaultBusinessId;
     private InCallModule inCall;
+    private WebModule web;
 
     public App(HooklineConfig config, Clock clock) {
         this.config = config;
@@ -85,12 +87,17 @@ public final class App implements AutoCloseable {
         CallService calls = new CallService(db, flows, outbox, mapper, clock, dispatcher);
         callsRef[0] = calls;
         dispatcher.start();
-        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(
-                new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock));
+        DeliveryService deliveries = new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock);
+        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries);
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
         Auth auth = new Auth(apiKeys);
-        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies);
-        ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
+        FlowValidator validator = new FlowValidator(targets, connectors::has);
+        DestinationCheck destinations = new DestinationCheck(connectors);
+        AppsScript appsScript = new AppsScript(mapper);
+        FlowRoutes flowRoutes = new FlowRoutes(flows, validator, destinations, flowJson, bodies);
+        ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, appsScript);
+        web = new WebModule(new WebModule.Services(db, apiKeys, flows, validator, destinations, deliveries, calls, connectors,
+                appsScript, mapper), config, clock); // the dashboard at /
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
 
@@ -111,6 +118,7 @@ public final class App implements AutoCloseable {
             deliveryRoutes.register(cfg.routes);
             inCall.register(cfg.routes);
             connectorRoutes.register(cfg.routes);
+            web.register(cfg.routes);
         }).start(config.port());
         log.info("listening on port {}", server.port());
         return this;
@@ -123,6 +131,11 @@ public final class App implements AutoCloseable {
     /** The delivery worker; tests wake it after moving their clock. */
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The dashboard (tests reach its sessions). */
+    public WebModule web() {
+        return web;
     }
 
     public Database database() {

@@ -28,4 +28,8 @@ public interface BusinessDao {
 
     @SqlQuery("SELECT id, business_id, key_prefix, key_hash FROM api_keys WHERE key_prefix = :prefix")
     List<KeyRow> keysByPrefix(@Bind("prefix") String prefix);
+
+    /** The business of a stored key hash (the column is unique), or empty once the key is gone. */
+    @SqlQuery("SELECT business_id FROM api_keys WHERE key_hash = :hash")
+    Optional<String> businessForKeyHash(@Bind("hash") String hash);
 }

@@ -349,13 +349,15 @@ public final class Database implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-                int current;
-                try (var rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-                    current = rs.next() ? rs.getInt(1) : 0;
+                // every listed migration not applied yet, in order: numbers are reserved per change, so the
+                // list may have gaps until every change is in, and a gap filled later still gets applied
+                java.util.Set<Integer> applied = new java.util.HashSet<>();
+                try (var rs = s.executeQuery("SELECT version FROM schema_version")) {
+                    while (rs.next()) applied.add(rs.getInt(1));
                 }
-                for (int v = current + 1; ; v++) {
+                for (int v : Migrations.versions()) {
+                    if (applied.contains(v)) continue;
                     String sql = migrationScript(v);
-                    if (sql == null) break;
                     c.setAutoCommit(false);
                     try {
                         for (String stmt : Migrations.split(sql)) {

@@ -8,9 +8,15 @@ final class Migrations {
     static final List<String> NAMES = List.of(
             "V1__init.sql",
             "V2__due_index_with_host.sql",
-            "V3__due_index_by_host.sql");
+            "V3__due_index_by_host.sql",
+            "V6__calls_by_business_time.sql");
 
     private Migrations() {}
+
+    /** The version numbers of {@link #NAMES} ({@code V6__x.sql} → 6), in order. */
+    static List<Integer> versions() {
+        return NAMES.stream().map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).sorted().toList();
+    }
 
     /** Splits a script on the semicolons that end statements; our scripts hold no triggers or string semicolons. */
     static List<String> split(String script) {

@@ -25,7 +25,7 @@ class StoreTest {
     @Test
     void anEmptyDirectoryGetsTheWholeSchemaInWalModeWithForeignKeys() throws Exception {
         try (Database db = Database.open(dir)) {
-            assertThat(db.schemaVersion()).isEqualTo(Migrations.NAMES.size());
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.versions().get(Migrations.versions().size() - 1));
             assertThat(text(db, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(number(db, "PRAGMA foreign_keys")).isEqualTo(1);
             assertThat(number(db, "PRAGMA busy_timeout")).isPositive();
@@ -57,7 +57,7 @@ class StoreTest {
             s.executeUpdate("INSERT INTO businesses(id, name, created_at) VALUES ('old', 'Old Co', 1)");
         }
         try (Database db = Database.open(dir)) {
-            assertThat(db.schemaVersion()).isEqualTo(Migrations.NAMES.size());
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.versions().get(Migrations.versions().size() - 1));
             assertThat(text(db, "SELECT name FROM businesses")).isEqualTo("Old Co");
         }
     }
