@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 final class BarChart {
     static final int OK = 0, FAILED = 1, PENDING = 2;
-    private static final int W = 720, H = 150, LEFT = 40, RIGHT = 6, TOP = 8, BOTTOM = 22;
+    private static final int H = 150, LEFT = 40, RIGHT = 6, TOP = 8, BOTTOM = 22;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TICK_HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TICK_DAY = DateTimeFormatter.ofPattern("EEE d", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -22,9 +22,11 @@ final class BarChart {
 
     /**
      * {@code counts[i]} holds the hour starting {@code start + i} hours: {succeeded, failed, pending}.
-     * A tick is labelled every {@code tickEvery} bars, by hour or (for daily ticks) by day.
+     * A tick is labelled every {@code tickEvery} bars, by hour or (for daily ticks) by day. {@code width}
+     * is the drawing's width in its own units: a chart shown smaller gets fewer units, so its text
+     * keeps a readable size.
      */
-    static String svg(String label, long[][] counts, long start, int tickEvery) {
+    static String svg(String label, long[][] counts, long start, int tickEvery, int width) {
         int n = counts.length;
         long max = 0, ok = 0, failed = 0, pending = 0;
         for (long[] c : counts) {
@@ -34,20 +36,20 @@ final class BarChart {
             pending += c[PENDING];
         }
         long top = niceCeiling(max);
-        double plotW = W - LEFT - RIGHT, plotH = H - TOP - BOTTOM;
+        double plotW = width - LEFT - RIGHT, plotH = H - TOP - BOTTOM;
         double step = plotW / n;
         double barW = Math.max(1, step * (n > 48 ? 0.8 : 0.72));
         String summary = label + ": " + ok + " succeeded, " + failed + " failed, " + pending + " pending";
         StringBuilder b = new StringBuilder(8192 + n * 400);
-        b.append("<svg class=\"chart\" viewBox=\"0 0 ").append(W).append(' ').append(H)
+        b.append("<svg class=\"chart\" viewBox=\"0 0 ").append(width).append(' ').append(H)
                 .append("\" role=\"img\" aria-label=\"").append(esc(summary)).append("\">");
         b.append("<title>").append(esc(summary)).append("</title>");
         for (int g = 0; g <= 2; g++) { // grid at 0, half and top
             double y = TOP + plotH - plotH * g / 2.0;
-            b.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(W - RIGHT).append("\" y1=\"").append(f(y))
+            b.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(width - RIGHT).append("\" y1=\"").append(f(y))
                     .append("\" y2=\"").append(f(y)).append("\"/>");
             b.append("<text class=\"axis\" x=\"").append(LEFT - 4).append("\" y=\"").append(f(y + 3)).append("\" text-anchor=\"end\">")
-                    .append(top * g / 2).append("</text>");
+                    .append(top * g % 2 == 0 ? Long.toString(top * g / 2) : f(top * g / 2.0)).append("</text>");
         }
         for (int i = 0; i < n; i++) {
             long hour = start + i * 3_600_000L;
@@ -69,7 +71,7 @@ final class BarChart {
             }
         }
         if (max == 0) {
-            b.append("<text class=\"empty\" x=\"").append(W / 2).append("\" y=\"").append(TOP + (int) plotH / 2)
+            b.append("<text class=\"empty\" x=\"").append(width / 2).append("\" y=\"").append(TOP + (int) plotH / 2)
                     .append("\" text-anchor=\"middle\">no deliveries</text>");
         }
         return b.append("</svg>").toString();

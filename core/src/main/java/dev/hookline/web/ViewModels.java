@@ -56,8 +56,8 @@ final class ViewModels {
         Map<String, Object> m = new LinkedHashMap<>();
         long[][] day = a.last(flowId, 24);
         long[][] week = a.last(flowId, Insights.WEEK_HOURS);
-        m.put("svg24", BarChart.svg("Deliveries per hour, last 24 h", day, a.startOfLast(24), 6));
-        m.put("svg7d", BarChart.svg("Deliveries per hour, last 7 days", week, a.startOfLast(Insights.WEEK_HOURS), 24));
+        m.put("svg24", BarChart.svg("Deliveries per hour, last 24 h", day, a.startOfLast(24), 6, 360));
+        m.put("svg7d", BarChart.svg("Deliveries per hour, last 7 days", week, a.startOfLast(Insights.WEEK_HOURS), 24, 720));
         m.put("day", totals(day));
         m.put("week", totals(week));
         return m;
