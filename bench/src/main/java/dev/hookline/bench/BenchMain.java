@@ -70,6 +70,10 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("backlog")) bench.backlog();
         if (only.isEmpty() || only.contains("incall")) bench.inCall();
         if (only.isEmpty() || only.contains("startup")) bench.startup();
+        if (only.isEmpty() || only.contains("dashboard")) {
+            // the pages with a full store: -Dbench.dashboardCalls=N (default 100,000)
+            new DashboardBench(jar, work, results, Integer.getInteger("bench.dashboardCalls", quick ? 5_000 : 100_000), quick ? 20 : 100).run();
+        }
         String stem = quick ? "quick" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));

@@ -9,7 +9,7 @@ final class Migrations {
             "V1__init.sql",
             "V2__due_index_with_host.sql",
             "V3__due_index_by_host.sql",
-            "V6__calls_by_business_time.sql");
+            "V6__dashboard_indexes.sql");
 
     private Migrations() {}
 

@@ -57,6 +57,7 @@ public final class OverviewPage {
         m.put("hosts", hosts);
         m.put("noHosts", hosts.isEmpty());
         m.put("week", week);
+        m.put("sample", String.format(java.util.Locale.ROOT, "%,d", Insights.HOST_SAMPLE));
         m.put("rangeLabel", week ? "last 7 days" : "last 24 h");
         p.render("overview", m);
     }
