@@ -97,8 +97,12 @@ final class BarChart {
         return 10 * p;
     }
 
+    /** One decimal, without String.format: a week's chart writes some 1,500 numbers. */
     private static String f(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        long tenths = Math.round(v * 10);
+        String sign = tenths < 0 ? "-" : "";
+        tenths = Math.abs(tenths);
+        return sign + tenths / 10 + "." + tenths % 10;
     }
 
     static String esc(String s) {

@@ -69,6 +69,7 @@ public final class SignInPages {
             show(ctx, 401, next, "That API key is not valid. Use a key of your business (hk_…).", null);
             return;
         }
+        sessions.end(ctx.cookie(Sessions.COOKIE)); // a session this browser had before does not live on beside the new one
         Session s = sessions.create(business.get(), ApiKeys.hashOf(key));
         setCookie(ctx, Sessions.COOKIE, s.id(), "/", "Lax", -1);
         setCookie(ctx, SIGN_IN_COOKIE, "", "/sign-in", "Strict", 0);

@@ -220,15 +220,19 @@ class DashboardBrowserTest {
         String flowId = hub.flow("+15735554444", receiver.url("/hook"), "immediate");
         signIn(TestHub.KEY);
         d.get(hub.base() + "/flows/" + flowId + "/delete");
-        String deletePage = d.getCurrentUrl();
+        // sign out from another tab of the same browser: this tab keeps the confirmation form
+        String confirmTab = d.getWindowHandle();
+        d.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        d.get(hub.base() + "/flows");
         d.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.urlContains("/sign-in"));
         assertThat(d.getPageSource()).contains("You are signed out");
         d.get(hub.base() + "/flows");
         assertThat(d.getCurrentUrl()).contains("/sign-in?next=%2Fflows");
-        d.navigate().back(); // the browser's copy of the confirmation page, posted after sign-out
-        d.get(deletePage);
-        assertThat(d.getCurrentUrl()).contains("/sign-in");
+        d.close();
+        d.switchTo().window(confirmTab);
+        d.findElement(By.id("confirm-delete")).click(); // the old form, with its token, after sign-out
+        assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
         assertThat(hub.get("/api/v1/call-flows/" + flowId).status()).isEqualTo(200);
     }
 
