@@ -115,9 +115,8 @@ public final class CallPages {
         Map<String, String> names = new LinkedHashMap<>();
         for (CallFlow f : flows.list(p.business())) names.put(f.id(), f.name());
         List<Map<String, Object>> ds = new ArrayList<>();
-        for (Object o : (List<?>) deliveries.page(p.business(), null, call.callId(), null, 20, null).get("data")) {
-            @SuppressWarnings("unchecked") Map<String, Object> d = (Map<String, Object>) o;
-            ds.add(DeliveryPages.row(d, names));
+        for (String id : insights.deliveriesOfCall(p.business(), call.callId(), 20)) {
+            ds.add(DeliveryPages.row(deliveries.get(p.business(), id), names));
         }
         m.put("deliveries", ds);
         m.put("noDeliveries", ds.isEmpty());

@@ -72,6 +72,11 @@ public final class Insights {
         return db.read(h -> h.attach(InsightsDao.class).recentCalls(businessId, flowId, beforeCreated, beforeId, limit));
     }
 
+    /** One call's delivery ids, newest first (at most {@code limit}). */
+    public List<String> deliveriesOfCall(String businessId, String callId, int limit) {
+        return db.read(h -> h.attach(InsightsDao.class).deliveryIdsOfCall(businessId, callId, limit));
+    }
+
     /** The business's name for the page header; cached (names do not change). */
     public String businessName(String businessId) {
         return businessNames.computeIfAbsent(businessId,

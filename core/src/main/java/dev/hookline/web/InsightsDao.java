@@ -92,6 +92,16 @@ public interface InsightsDao {
     List<CallRow> recentCalls(@Bind("businessId") String businessId, @Bind("flowId") String flowId, @Bind("beforeCreated") Long beforeCreated,
                               @Bind("beforeId") String beforeId, @Bind("limit") int limit);
 
+    /**
+     * The ids of one call's deliveries (Test ones too), newest first, by the call's index: the log
+     * query filtered by call id walks the business's deliveries by time instead.
+     */
+    @SqlQuery("""
+            SELECT delivery_id FROM deliveries INDEXED BY deliveries_call
+            WHERE business_id = :businessId AND call_id = :callId
+            ORDER BY created_at DESC, delivery_id DESC LIMIT :limit""")
+    List<String> deliveryIdsOfCall(@Bind("businessId") String businessId, @Bind("callId") String callId, @Bind("limit") int limit);
+
     @SqlQuery("SELECT name FROM businesses WHERE id = :businessId")
     Optional<String> businessName(@Bind("businessId") String businessId);
 }

@@ -299,6 +299,7 @@ class DashboardBrowserTest {
         browser.fullScreenshot("09-calls", 1280);
         d.findElement(By.linkText("CA-live-1")).click();
         assertThat(d.findElement(By.id("trace")).getText()).contains("answered").contains("forwarded");
+        assertThat(d.findElement(By.id("call-deliveries")).getText()).contains("succeeded").contains("127.0.0.1");
         browser.fullScreenshot("10-call", 1280);
 
         d.get(hub.base() + "/flows/" + ads + "/sheets");

@@ -79,6 +79,8 @@ class InsightsTest {
         assertThat(calls).extracting(InsightsDao.CallRow::callId).containsExactly("a4", "a3", "b0", "a2", "a1", "a0");
         assertThat(calls.get(2).lastDelivery()).isEqualTo("pending " + pending);
         assertThat(insights.calls(hub.app().defaultBusinessId(), b, null, null, 10)).extracting(InsightsDao.CallRow::callId).containsExactly("b0");
+        assertThat(insights.deliveriesOfCall(hub.app().defaultBusinessId(), "b0", 5)).containsExactly(pending);
+        assertThat(insights.deliveriesOfCall(other[0], "b0", 5)).isEmpty();
         InsightsDao.CallRow third = calls.get(2);
         assertThat(insights.calls(hub.app().defaultBusinessId(), null, third.createdAt(), third.callId(), 10))
                 .extracting(InsightsDao.CallRow::callId).containsExactly("a2", "a1", "a0");
