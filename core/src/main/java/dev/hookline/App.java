@@ -42,6 +42,7 @@ import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
 import dev.hookline.store.postgres.PostgresStore;
 import dev.hookline.store.sqlite.SqliteStore;
+import dev.hookline.web.WebModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -73,6 +74,7 @@ public final class App implements AutoCloseable {
     private InCallModule inCall;
     private Retention retention;
     private Metrics metrics;
+    private WebModule web;
     private Javalin server;
 
     public App(HooklineConfig config, Clock clock) {
@@ -117,11 +119,16 @@ public final class App implements AutoCloseable {
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
         Auth auth = new Auth(apiKeys);
         SecretSettings secrets = new SecretSettings(id -> connectors.find(id).map(Connector::secretSettings).orElse(Set.of()));
-        FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), bodies,
-                secrets);
+        FlowValidator validator = new FlowValidator(targets, connectors::has);
+        DestinationCheck destinations = new DestinationCheck(connectors);
+        AppsScript appsScript = new AppsScript(mapper);
+        FlowRoutes flowRoutes = new FlowRoutes(flows, validator, destinations, bodies, secrets);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
-        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries, new Redeliveries(store.deliveries(), flows, outbox, dispatcher), bodies);
-        ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, new AppsScript(mapper));
+        Redeliveries redeliveries = new Redeliveries(store.deliveries(), flows, outbox, dispatcher);
+        DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries, redeliveries, bodies);
+        ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, appsScript);
+        web = new WebModule(new WebModule.Services(store.insights(), apiKeys, flows, validator, destinations, deliveries, redeliveries, calls, connectors,
+                appsScript, mapper), config, clock); // the dashboard at /
         OpenApiRoute openApi = new OpenApiRoute(mapper);
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -146,6 +153,7 @@ public final class App implements AutoCloseable {
             deliveryRoutes.register(cfg.routes);
             inCall.register(cfg.routes);
             connectorRoutes.register(cfg.routes);
+            web.register(cfg.routes);
         }).start(config.port());
         log.info("listening on port {}", server.port());
         return this;
@@ -175,6 +183,11 @@ public final class App implements AutoCloseable {
     /** The retention pruner; tests run a pass after moving their clock. */
     public Retention retention() {
         return retention;
+    }
+
+    /** The dashboard (tests reach its sessions). */
+    public WebModule web() {
+        return web;
     }
 
     public ApiKeys apiKeys() {

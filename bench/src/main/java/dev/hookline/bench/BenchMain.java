@@ -75,6 +75,10 @@ public final class BenchMain {
             int rows = Integer.getInteger("bench.retentionRows", quick ? 20_000 : 1_000_000);
             new RetentionRun(jar, work, results, bench.warmUp(), bench.window(30, 5), Integer.getInteger("bench.retentionRate", 500)).run(rows);
         }
+        if (only.isEmpty() || only.contains("dashboard")) {
+            // the pages with a full store: -Dbench.dashboardCalls=N (default 100,000)
+            new DashboardBench(jar, work, results, Integer.getInteger("bench.dashboardCalls", quick ? 5_000 : 100_000), quick ? 20 : 100).run();
+        }
         String stem = quick ? "quick" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));

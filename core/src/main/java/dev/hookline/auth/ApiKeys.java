@@ -85,6 +85,24 @@ public final class ApiKeys {
         return found;
     }
 
+    /**
+     * The business a key hash (as {@link #hashOf} gives it) still belongs to, or empty once the key
+     * is gone. Dashboard sessions keep only this hash and re-check it on every request, so a revoked
+     * key ends them: the cache first (revocation clears it), else the store. A store answer is not
+     * cached here, so a look-up racing a revocation cannot put the key back.
+     */
+    public Optional<String> businessForHash(String keyHash) {
+        if (keyHash == null) return Optional.empty();
+        String cached = verified.get(keyHash);
+        if (cached != null) return Optional.of(cached);
+        return store.businessForKeyHash(keyHash);
+    }
+
+    /** The SHA-256 (hex) under which a key is stored: what a session keeps instead of the key. */
+    public static String hashOf(String key) {
+        return hash(key);
+    }
+
     private Optional<String> find(String key) {
         byte[] presented = hash(key).getBytes(StandardCharsets.US_ASCII);
         String businessId = null;

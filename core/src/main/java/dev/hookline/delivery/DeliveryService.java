@@ -67,6 +67,11 @@ public final class DeliveryService {
         }
     }
 
+    /** A cursor for {@link #page} that starts the log just before {@code epochMillis} (a time range's end). */
+    public static String cursorBefore(long epochMillis) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((epochMillis + "|").getBytes(StandardCharsets.UTF_8));
+    }
+
     public Map<String, Object> get(String businessId, String id) {
         return store.deliveries().findLogged(businessId, id).map(l -> DeliveryJson.full(l.delivery(), l.attempts()))
                 .orElseThrow(() -> notFound(id));

@@ -35,12 +35,18 @@ public final class ErrorHandling {
         });
         for (int status : new int[] {404, 405, 413}) {
             config.routes.error(status, ctx -> {
+                if (isHtml(ctx)) return; // a dashboard page that already rendered its own error
                 String current = ctx.result();
                 if (current == null || current.isEmpty() || !current.startsWith("{\"error\"")) {
                     write(ctx, status, codeFor(status), messageFor(status, null, ctx), null);
                 }
             });
         }
+    }
+
+    private static boolean isHtml(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("text/html");
     }
 
     public static void write(Context ctx, int status, String code, String message, String field) {

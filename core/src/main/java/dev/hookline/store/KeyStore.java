@@ -27,4 +27,7 @@ public interface KeyStore {
     int countKeys(String businessId);
 
     List<StoredKey> keysByPrefix(String prefix);
+
+    /** The business of a stored key hash, or empty once the key is gone. */
+    Optional<String> businessForKeyHash(String hash);
 }

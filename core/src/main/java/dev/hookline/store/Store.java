@@ -22,6 +22,8 @@ public interface Store extends AutoCloseable {
     /** Removing what is older than the retention window, and giving the space back. */
     RetentionStore retention();
 
+    InsightStore insights();
+
     /** Where the data lives, for the start-up log (no credentials). */
     String description();
 

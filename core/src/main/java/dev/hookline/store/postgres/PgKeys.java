@@ -12,6 +12,7 @@ final class PgKeys implements KeyStore {
     private static final String INSERT_KEY = "INSERT INTO api_keys(id, business_id, key_prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?) "
             + "ON CONFLICT (key_hash) DO NOTHING";
     private static final String COUNT_KEYS = "SELECT count(*) FROM api_keys WHERE business_id = ?";
+    private static final String BUSINESS_OF_HASH = "SELECT business_id FROM api_keys WHERE key_hash = ?";
     private static final String KEYS_BY_PREFIX = "SELECT id, business_id, key_prefix, key_hash FROM api_keys WHERE key_prefix = ?";
 
     private final PgDatabase db;
@@ -56,5 +57,10 @@ final class PgKeys implements KeyStore {
     public List<StoredKey> keysByPrefix(String prefix) {
         return db.read(h -> PgJdbc.query(h, KEYS_BY_PREFIX, rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4)), prefix));
+    }
+
+    @Override
+    public Optional<String> businessForKeyHash(String hash) {
+        return db.read(h -> PgJdbc.first(h, BUSINESS_OF_HASH, rs -> rs.getString(1), hash));
     }
 }

@@ -4,6 +4,7 @@ import dev.hookline.store.CallStore;
 import dev.hookline.store.Codec;
 import dev.hookline.store.DeliveryStore;
 import dev.hookline.store.FlowStore;
+import dev.hookline.store.InsightStore;
 import dev.hookline.store.KeyStore;
 import dev.hookline.store.RetentionStore;
 import dev.hookline.store.Store;
@@ -25,6 +26,7 @@ public final class PostgresStore implements Store {
     private final PgTraces traces;
     private final PgKeys keys;
     private final RetentionStore retention;
+    private final InsightStore insights;
 
     private PostgresStore(PgDatabase db, Codec codec, Leasing leasing) {
         this.db = db;
@@ -34,6 +36,7 @@ public final class PostgresStore implements Store {
         this.traces = new PgTraces(db);
         this.keys = new PgKeys(db);
         this.retention = new PgRetention(db);
+        this.insights = new PgInsights(db);
     }
 
     /**
@@ -63,6 +66,11 @@ public final class PostgresStore implements Store {
     @Override
     public TraceStore traces() {
         return traces;
+    }
+
+    @Override
+    public InsightStore insights() {
+        return insights;
     }
 
     @Override

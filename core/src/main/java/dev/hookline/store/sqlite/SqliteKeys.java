@@ -10,6 +10,7 @@ final class SqliteKeys implements KeyStore {
     private static final String INSERT_BUSINESS = "INSERT INTO businesses(id, name, created_at) VALUES (?, ?, ?)";
     private static final String INSERT_KEY = "INSERT INTO api_keys(id, business_id, key_prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?)";
     private static final String COUNT_KEYS = "SELECT count(*) FROM api_keys WHERE business_id = ?";
+    private static final String BUSINESS_OF_HASH = "SELECT business_id FROM api_keys WHERE key_hash = ?";
     private static final String KEYS_BY_PREFIX = "SELECT id, business_id, key_prefix, key_hash FROM api_keys WHERE key_prefix = ?";
 
     private final Database db;
@@ -42,5 +43,10 @@ final class SqliteKeys implements KeyStore {
     public List<StoredKey> keysByPrefix(String prefix) {
         return db.read(h -> Jdbc.query(h, KEYS_BY_PREFIX, rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4)), prefix));
+    }
+
+    @Override
+    public Optional<String> businessForKeyHash(String hash) {
+        return db.read(h -> Jdbc.first(h, BUSINESS_OF_HASH, rs -> rs.getString(1), hash));
     }
 }

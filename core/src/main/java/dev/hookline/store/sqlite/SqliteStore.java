@@ -6,6 +6,7 @@ import dev.hookline.store.CallStore;
 import dev.hookline.store.Codec;
 import dev.hookline.store.DeliveryStore;
 import dev.hookline.store.FlowStore;
+import dev.hookline.store.InsightStore;
 import dev.hookline.store.KeyStore;
 import dev.hookline.store.RetentionStore;
 import dev.hookline.store.Store;
@@ -21,6 +22,7 @@ public final class SqliteStore implements Store {
     private final TraceStore traces;
     private final KeyStore keys;
     private final RetentionStore retention;
+    private final InsightStore insights;
 
     private SqliteStore(Database db, Codec codec) {
         this.db = db;
@@ -30,6 +32,7 @@ public final class SqliteStore implements Store {
         this.traces = new SqliteTraces(db);
         this.keys = new SqliteKeys(db);
         this.retention = new SqliteRetention(db);
+        this.insights = new SqliteInsights(db);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
@@ -82,6 +85,11 @@ public final class SqliteStore implements Store {
     @Override
     public KeyStore keys() {
         return keys;
+    }
+
+    @Override
+    public InsightStore insights() {
+        return insights;
     }
 
     @Override
