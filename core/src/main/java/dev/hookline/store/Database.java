@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -344,32 +346,36 @@ public final class Database implements AutoCloseable {
         return jdbi.onDemand(type);
     }
 
+    /**
+     * Applies every listed migration not recorded in {@code schema_version}, in list order. Listed
+     * versions may have gaps (numbers are reserved per change and land in any order), so a
+     * version is applied when it is missing, not when it is above the highest applied.
+     */
     private void migrate() throws SQLException {
         Connection c = pool.poll();
         try (Statement s = c.createStatement()) {
-            {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-                int current;
-                try (var rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-                    current = rs.next() ? rs.getInt(1) : 0;
-                }
-                for (int v = current + 1; ; v++) {
-                    String sql = migrationScript(v);
-                    if (sql == null) break;
-                    c.setAutoCommit(false);
-                    try {
-                        for (String stmt : Migrations.split(sql)) {
-                            s.executeUpdate(stmt);
-                        }
-                        s.executeUpdate("INSERT INTO schema_version(version, applied_at) VALUES (" + v + ", " + System.currentTimeMillis() + ")");
-                        c.commit();
-                        log.info("store schema migrated to version {}", v);
-                    } catch (SQLException e) {
-                        c.rollback();
-                        throw new SQLException("migration " + v + " failed: " + e.getMessage(), e);
-                    } finally {
-                        c.setAutoCommit(true);
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+            Set<Integer> applied = new HashSet<>();
+            try (var rs = s.executeQuery("SELECT version FROM schema_version")) {
+                while (rs.next()) applied.add(rs.getInt(1));
+            }
+            for (String name : Migrations.NAMES) {
+                int v = Migrations.version(name);
+                if (applied.contains(v)) continue;
+                String sql = migrationScript(name);
+                c.setAutoCommit(false);
+                try {
+                    for (String stmt : Migrations.split(sql)) {
+                        s.executeUpdate(stmt);
                     }
+                    s.executeUpdate("INSERT INTO schema_version(version, applied_at) VALUES (" + v + ", " + System.currentTimeMillis() + ")");
+                    c.commit();
+                    log.info("store schema migrated to version {}", v);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new SQLException("migration " + v + " failed: " + e.getMessage(), e);
+                } finally {
+                    c.setAutoCommit(true);
                 }
             }
         } finally {
@@ -377,19 +383,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String migrationScript(int version) {
-        String prefix = "V" + version + "__";
-        for (String name : Migrations.NAMES) {
-            if (name.startsWith(prefix)) {
-                try (InputStream in = Database.class.getResourceAsStream("/db/migration/" + name)) {
-                    if (in == null) throw new StoreException("migration " + name + " is listed but missing", null);
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new StoreException("cannot read migration " + name, e);
-                }
-            }
+    private static String migrationScript(String name) {
+        try (InputStream in = Database.class.getResourceAsStream("/db/migration/" + name)) {
+            if (in == null) throw new StoreException("migration " + name + " is listed but missing", null);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read migration " + name, e);
         }
-        return null;
     }
 
     @Override

@@ -8,9 +8,15 @@ final class Migrations {
     static final List<String> NAMES = List.of(
             "V1__init.sql",
             "V2__due_index_with_host.sql",
-            "V3__due_index_by_host.sql");
+            "V3__due_index_by_host.sql",
+            "V5__twilio_settings.sql");
 
     private Migrations() {}
+
+    /** The version number of a script name: {@code V12__what.sql} is 12. */
+    static int version(String name) {
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
 
     /** Splits a script on the semicolons that end statements; our scripts hold no triggers or string semicolons. */
     static List<String> split(String script) {
