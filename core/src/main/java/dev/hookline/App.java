@@ -33,6 +33,7 @@ import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.Database;
+import dev.hookline.twilio.TwilioModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -93,6 +94,7 @@ public final class App implements AutoCloseable {
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
+        TwilioModule twilio = new TwilioModule(db, flows, calls, inCall, config.publicUrl(), bodies, clock); // TwiML: /twilio/*
 
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -110,6 +112,7 @@ public final class App implements AutoCloseable {
             callRoutes.register(cfg.routes);
             deliveryRoutes.register(cfg.routes);
             inCall.register(cfg.routes);
+            twilio.register(cfg.routes);
             connectorRoutes.register(cfg.routes);
         }).start(config.port());
         log.info("listening on port {}", server.port());

@@ -81,8 +81,11 @@ public final class CallService {
                 if (existing.reportedAt() != null) {
                     return new Ingested(false, fromRow(existing), null);
                 }
-                // first seen live (voice/inbound): complete that record, keeping its trace
-                Call merged = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), r.details(),
+                // first seen live (voice/inbound): complete that record, keeping its trace and the
+                // details learned while it was live (a dialled number), the report's own winning
+                Map<String, Object> details = new LinkedHashMap<>(readFields(existing.fields()));
+                details.putAll(r.details());
+                Call merged = new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), details,
                         r.aiProcessed(), existing.inCallTrace(), r.createdAt() != null ? r.createdAt() : existing.createdAt(), now);
                 calls.report(row(merged));
                 outbox.insert(h, planned);
@@ -126,6 +129,27 @@ public final class CallService {
         });
         if (released[0]) handoff.wake();
         return call;
+    }
+
+    /**
+     * Adds details learned apart from the call report (a recording finished after the call
+     * ended, the number a live call was forwarded to) to a stored call, reported or not, and
+     * queues no delivery. A delivery sent later carries them: the dispatcher reads the call from
+     * the store when it sends (a Wait-for-AI delivery, a retry). Empty when the call is unknown.
+     */
+    public Optional<Call> addDetails(String businessId, String callId, Map<String, Object> details) {
+        return db.write(h -> {
+            CallDao calls = h.attach(CallDao.class);
+            Optional<CallDao.CallRow> row = calls.find(businessId, callId);
+            if (row.isEmpty()) return Optional.<Call>empty();
+            Call c = fromRow(row.get());
+            Map<String, Object> fields = new LinkedHashMap<>(c.details());
+            fields.putAll(details);
+            Call updated = new Call(c.callId(), c.businessId(), c.callFlowId(), c.trackingNumber(), c.callerNumber(), c.status(), fields,
+                    c.aiProcessed(), c.inCallTrace(), c.createdAt(), c.reportedAt());
+            calls.report(row(updated)); // every other column written back as read, in the same transaction
+            return Optional.of(updated);
+        });
     }
 
     public Call get(String businessId, String callId) {
