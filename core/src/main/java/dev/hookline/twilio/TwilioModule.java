@@ -23,7 +23,7 @@ public final class TwilioModule {
     /** {@code publicUrl}: {@code HOOKLINE_PUBLIC_URL}, the URL Twilio calls and signs. */
     public TwilioModule(Database db, FlowService flows, CallService calls, InCallModule inCall, Optional<URI> publicUrl, Bodies bodies,
                         Clock clock) {
-        TwilioTokens tokens = new TwilioTokens(db, clock);
+        TwilioTokens tokens = new TwilioTokens(db, flows, clock);
         this.routes = new TwilioRoutes(new TwilioGate(publicUrl), tokens, flows, calls, inCall, db, bodies.mapper());
         this.settings = new TwilioSettingsRoutes(tokens, bodies);
     }

@@ -1,25 +1,40 @@
 package dev.hookline.twilio;
 
+import dev.hookline.flows.FlowService;
 import dev.hookline.http.ApiException;
 import dev.hookline.store.Database;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * Each business's Twilio auth token: set, asked about (never shown), removed, and looked up by the
- * businesses a signed request may be for. Thread-safe.
+ * businesses a signed request may be for. The look-up by number is on every live call, so its
+ * answers are kept while no flow and no token has changed since (at most {@link #KEEP_MILLIS},
+ * for changes made by another hub on a shared store); unknown numbers are not kept. Thread-safe.
  */
 final class TwilioTokens {
     /** Twilio's tokens are 32 hex characters; anything printable without spaces is taken, within reason. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{8,256}");
 
-    private final Database db;
-    private final Clock clock;
+    static final long KEEP_MILLIS = 10_000;
 
-    TwilioTokens(Database db, Clock clock) {
+    /** A look-up's answer and the state it was read in. */
+    private record Kept(List<TwilioDao.Candidate> candidates, long flowsGeneration, long tokensGeneration, long readAt) {}
+
+    private final Database db;
+    private final FlowService flows;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Kept> byNumber = new ConcurrentHashMap<>();
+    /** Moves before and after every token change, as {@link FlowService#generation} does for flows. */
+    private final AtomicLong generation = new AtomicLong();
+
+    TwilioTokens(Database db, FlowService flows, Clock clock) {
         this.db = db;
+        this.flows = flows;
         this.clock = clock;
     }
 
@@ -29,10 +44,15 @@ final class TwilioTokens {
             throw ApiException.invalid("auth_token", "auth_token must be 8-256 printable characters without spaces (Twilio's is 32 hex characters)");
         }
         long now = clock.millis();
-        db.write(h -> {
-            h.attach(TwilioDao.class).setToken(businessId, token, now);
-            return null;
-        });
+        generation.incrementAndGet();
+        try {
+            db.write(h -> {
+                h.attach(TwilioDao.class).setToken(businessId, token, now);
+                return null;
+            });
+        } finally {
+            generation.incrementAndGet();
+        }
         return now;
     }
 
@@ -42,12 +62,31 @@ final class TwilioTokens {
     }
 
     void delete(String businessId) {
-        db.write(h -> h.attach(TwilioDao.class).deleteToken(businessId));
+        generation.incrementAndGet();
+        try {
+            db.write(h -> h.attach(TwilioDao.class).deleteToken(businessId));
+        } finally {
+            generation.incrementAndGet();
+        }
     }
 
     /** The businesses with {@code number} as a tracking number, with their tokens. */
     List<TwilioDao.Candidate> forNumber(String number) {
-        return db.read(h -> h.attach(TwilioDao.class).forNumber(number));
+        long flowsGen = flows.generation();
+        long tokensGen = generation.get();
+        long now = clock.millis();
+        Kept kept = byNumber.get(number);
+        if (kept != null && kept.flowsGeneration() == flowsGen && kept.tokensGeneration() == tokensGen && now - kept.readAt() < KEEP_MILLIS
+                && now >= kept.readAt()) {
+            return kept.candidates();
+        }
+        List<TwilioDao.Candidate> found = List.copyOf(db.read(h -> h.attach(TwilioDao.class).forNumber(number)));
+        if (found.isEmpty()) {
+            byNumber.remove(number);
+        } else if (flows.generation() == flowsGen && generation.get() == tokensGen) {
+            byNumber.put(number, new Kept(found, flowsGen, tokensGen, now));
+        }
+        return found;
     }
 
     /** Every business with a token: for requests that name no number (recording callbacks). */

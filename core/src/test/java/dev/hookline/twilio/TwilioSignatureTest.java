@@ -160,6 +160,29 @@ class TwilioSignatureTest {
     }
 
     @Test
+    void aNewTokenOrAChangedNumberTakesEffectAtOnce() {
+        String[] business = hub.app().apiKeys().createBusiness("Changing");
+        TestHub as = hub.as(business[1]);
+        String number = "+15735550103";
+        TwilioPhone.setToken(as, OTHER_TOKEN);
+        assertThat(phone.post("/twilio/voice", TwilioPhone.incoming(number, "CA-change-1"), OTHER_TOKEN).status())
+                .as("no flow has the number yet").isEqualTo(404);
+        Reply created = as.post("/api/v1/call-flows", "{\"name\": \"c\", \"tracking_numbers\": [\"" + number + "\"]}");
+        String flowId = created.json().get("id").asText();
+        assertThat(verbs(phone.post("/twilio/voice", TwilioPhone.incoming(number, "CA-change-2"), OTHER_TOKEN))).containsExactly("Hangup");
+
+        String newer = "99999999999999999999999999999999";
+        TwilioPhone.setToken(as, newer);
+        assertThat(phone.post("/twilio/voice", TwilioPhone.incoming(number, "CA-change-3"), OTHER_TOKEN).status()).isEqualTo(403);
+        assertThat(verbs(phone.post("/twilio/voice", TwilioPhone.incoming(number, "CA-change-4"), newer))).containsExactly("Hangup");
+
+        assertThat(as.put("/api/v1/call-flows/" + flowId, "{\"name\": \"c\", \"tracking_numbers\": [\"+15735550104\"]}").status()).isEqualTo(200);
+        assertThat(phone.post("/twilio/voice", TwilioPhone.incoming(number, "CA-change-5"), newer).status()).isEqualTo(404);
+        assertThat(as.delete("/api/v1/settings/twilio").status()).isEqualTo(204);
+        assertThat(phone.post("/twilio/voice", TwilioPhone.incoming("+15735550104", "CA-change-6"), newer).status()).isEqualTo(403);
+    }
+
+    @Test
     void behindAProxyTheSignatureIsOverThePublicUrlWithItsPathPortAndQuery(@TempDir Path dir) throws Exception {
         String publicUrl = "https://hooks.example.com:8443/hookline/";
         try (TestHub proxied = TestHub.start(Files.createDirectories(dir.resolve("proxied")), Clock.systemUTC(),
