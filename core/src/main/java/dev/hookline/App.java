@@ -42,6 +42,7 @@ import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
 import dev.hookline.store.postgres.PostgresStore;
 import dev.hookline.store.sqlite.SqliteStore;
+import dev.hookline.twilio.TwilioModule;
 import dev.hookline.web.WebModule;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -130,6 +131,7 @@ public final class App implements AutoCloseable {
         web = new WebModule(new WebModule.Services(store.insights(), apiKeys, flows, validator, destinations, deliveries, redeliveries, calls, connectors,
                 appsScript, mapper), config, clock); // the dashboard at /
         OpenApiRoute openApi = new OpenApiRoute(mapper);
+        TwilioModule twilio = new TwilioModule(store.twilio(), flows, calls, inCall, config.publicUrl(), bodies, clock); // TwiML: /twilio/*
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -152,6 +154,7 @@ public final class App implements AutoCloseable {
             callRoutes.register(cfg.routes);
             deliveryRoutes.register(cfg.routes);
             inCall.register(cfg.routes);
+            twilio.register(cfg.routes);
             connectorRoutes.register(cfg.routes);
             web.register(cfg.routes);
         }).start(config.port());

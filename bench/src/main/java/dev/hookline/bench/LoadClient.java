@@ -40,9 +40,24 @@ final class LoadClient implements AutoCloseable {
         return send(url, contentType, body, bearer, true);
     }
 
+    /** As {@link #post}, with one more request header (a webhook signature). */
+    CompletableFuture<Reply> post(String url, String contentType, String body, String bearer, String header, String value)
+            throws InterruptedException {
+        inFlight.acquire();
+        Request r = client.newRequest(url).method("POST").body(new BytesRequestContent(contentType, body.getBytes(StandardCharsets.UTF_8)));
+        r.headers(h -> h.put(header, value));
+        return send(r, bearer, true);
+    }
+
     /** Sends now, outside the in-flight bound (fixed-rate runs, where the schedule sets the load). */
     CompletableFuture<Reply> fire(String url, String contentType, String body, String bearer) {
         return send(url, contentType, body, bearer, false);
+    }
+
+    /** A PUT with the API key, outside the in-flight bound (set-up requests); completes with the reply. */
+    CompletableFuture<Reply> put(String url, String contentType, String body, String bearer) {
+        return send(client.newRequest(url).method("PUT").body(new BytesRequestContent(contentType, body.getBytes(StandardCharsets.UTF_8))),
+                bearer, false);
     }
 
     /** A GET with the API key; completes with the reply. */

@@ -60,9 +60,14 @@ public final class CallService {
         Delivery planned = skipped == null ? outbox.plan(call, flow, claim) : null;
         CallStore.Ingested stored;
         try {
-            // a call first seen live (voice/inbound) is completed, keeping its trace and, unless given, its time
-            stored = store.ingest(call, planned, live -> new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(),
-                    r.status(), r.details(), r.aiProcessed(), live.inCallTrace(), r.createdAt() != null ? r.createdAt() : live.createdAt(), now));
+            // a call first seen live (voice/inbound) is completed, keeping its trace, the details learned while it was
+            // live (a dialled number; the report's own win) and, unless given, its time
+            stored = store.ingest(call, planned, live -> {
+                Map<String, Object> details = new java.util.LinkedHashMap<>(live.details());
+                details.putAll(r.details());
+                return new Call(callId, businessId, flow.id(), r.trackingNumber(), r.callerNumber(), r.status(), details, r.aiProcessed(),
+                        live.inCallTrace(), r.createdAt() != null ? r.createdAt() : live.createdAt(), now);
+            });
         } catch (RuntimeException e) {
             if (claim != null) handoff.unreserve(host);
             throw e;
@@ -97,6 +102,16 @@ public final class CallService {
                 .orElseThrow(() -> ApiException.notFound("call " + callId + " not found"));
         if (a.released()) handoff.wake();
         return a.call();
+    }
+
+    /**
+     * Adds details learned apart from the call report (a recording finished after the call
+     * ended, the number a live call was forwarded to) to a stored call, reported or not, and
+     * queues no delivery. A delivery sent later carries them: the dispatcher reads the call from
+     * the store when it sends (a Wait-for-AI delivery, a retry). Empty when the call is unknown.
+     */
+    public Optional<Call> addDetails(String businessId, String callId, Map<String, Object> details) {
+        return store.addDetails(businessId, callId, details);
     }
 
     public Call get(String businessId, String callId) {

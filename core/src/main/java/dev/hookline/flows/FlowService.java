@@ -110,6 +110,14 @@ public final class FlowService {
         invalidate();
     }
 
+    /**
+     * Moves on (before and after) every change to a flow or its tracking numbers: a cache built from
+     * flows elsewhere is current while this has not moved since it was read.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
     private void invalidate() {
         generation.incrementAndGet();
         flowCache.clear();

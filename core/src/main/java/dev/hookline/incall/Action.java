@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * What the telephony side is told to do: {@code say} a message (the flow goes on), {@code forward}
- * to a destination or {@code hangup} with an optional message (both end the flow). Immutable.
+ * to a destination or {@code hangup} with an optional message (both end the flow). Front doors
+ * other than {@code voice/inbound} (TwiML) render these. Immutable.
  */
-record Action(String action, String destination, String message) {
+public record Action(String action, String destination, String message) {
 
     public static Action say(String message) {
         return new Action("say", null, message);

@@ -14,6 +14,7 @@ import java.util.List;
 final class FlowRun {
     private final LiveCall call;
     private final LiveFlow flow;
+    private final long deadlineAt;
     private final List<Action> actions = new ArrayList<>();
     private final List<TraceEntry> asRun = new ArrayList<>();
     private final List<TraceEntry> latest = new ArrayList<>();
@@ -21,9 +22,10 @@ final class FlowRun {
     private boolean stored;
     private int queuedOps;
 
-    FlowRun(LiveCall call, LiveFlow flow) {
+    FlowRun(LiveCall call, LiveFlow flow, long deadlineAt) {
         this.call = call;
         this.flow = flow;
+        this.deadlineAt = deadlineAt;
     }
 
     LiveCall call() {
@@ -32,6 +34,11 @@ final class FlowRun {
 
     LiveFlow flow() {
         return flow;
+    }
+
+    /** When the flow must have its answer (epoch ms of the engine's clock). */
+    long deadlineAt() {
+        return deadlineAt;
     }
 
     /** Adds a step's entry; returns its position in the trace. */

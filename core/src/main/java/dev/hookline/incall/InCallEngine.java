@@ -2,6 +2,8 @@ package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.model.Step;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,17 +22,24 @@ import org.slf4j.LoggerFactory;
  * on at once; a wait-for-response webhook suspends the run (no thread waits) until its answer or
  * timeout, then the run goes on on the worker executor. The number of in-flight requests is
  * bounded per kind; over the bound a step is not sent and the trace says
- * {@code dropped_queue_full}. The run's trace is handed to the {@link TraceKeeper}, which writes it
- * with the call just after the answer. Thread-safe.
+ * {@code dropped_queue_full}. The whole run has a deadline (by the injected clock): a
+ * wait-for-response step waits at most until shortly before it, and once it has passed such steps
+ * are not sent; either is traced as {@code deadline} and the flow goes on with its other steps.
+ * The run's trace is handed to the {@link TraceKeeper}, which writes it with the call just after
+ * the answer. Thread-safe.
  */
 final class InCallEngine {
     private static final Logger log = LoggerFactory.getLogger(InCallEngine.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /** Bounds: in-flight fire-and-forget and wait-for-response requests, and bytes read of an answer. */
-    record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes) {
-        public static final Limits DEFAULT = new Limits(256, 256, 64 * 1024);
+    /** Bounds: in-flight fire-and-forget and wait-for-response requests, bytes read of an answer, and a run's whole time. */
+    record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes, Duration flowDeadline) {
+        /** The deadline is Twilio's: it waits 15 s for the answer to its voice request. */
+        public static final Limits DEFAULT = new Limits(256, 256, 64 * 1024, Duration.ofSeconds(15));
     }
+
+    /** Waiting ends this long before the deadline, to leave time for writing the answer and its way back. */
+    static final long ANSWER_MARGIN_MS = 500;
 
     private final WebhookSender sender;
     private final InCallRequestBuilder requests;
@@ -38,25 +47,27 @@ final class InCallEngine {
     private final ObjectMapper mapper;
     private final Executor worker;
     private final Limits limits;
+    private final Clock clock;
     private final Semaphore background;
     private final Semaphore waiting;
     private final AtomicLong dropped = new AtomicLong();
 
     InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceKeeper traces, ObjectMapper mapper, Executor worker,
-                        Limits limits) {
+                 Limits limits, Clock clock) {
         this.sender = sender;
         this.requests = requests;
         this.traces = traces;
         this.mapper = mapper;
         this.worker = worker;
         this.limits = limits;
+        this.clock = clock;
         this.background = new Semaphore(limits.maxBackground());
         this.waiting = new Semaphore(limits.maxWaiting());
     }
 
     /** Runs {@code flow} for {@code call}; completes once the flow has ended, its trace queued for the store. */
     CompletableFuture<InCallResult> run(LiveCall call, LiveFlow flow) {
-        FlowRun run = new FlowRun(call, flow);
+        FlowRun run = new FlowRun(call, flow, clock.millis() + limits.flowDeadline().toMillis());
         traces.begin(run);
         CompletableFuture<Void> steps;
         try {
@@ -129,7 +140,7 @@ final class InCallEngine {
         int position = run.record(TraceEntry.of(i, step.type(), Outcome.FIRED, elapsedMs(start)));
         try {
             // even handing a request to the client (connection pool, queues) is kept off the answer's path
-            worker.execute(() -> sender.send(request, step.timeoutSeconds(), 0).whenComplete((exchange, neverFails) -> {
+            worker.execute(() -> sender.send(request, step.timeoutSeconds() * 1000L, 0).whenComplete((exchange, neverFails) -> {
                 try {
                     traces.settle(run, position, backgroundOutcome(i, step, exchange));
                 } finally {
@@ -149,9 +160,22 @@ final class InCallEngine {
         return errorStatus(i, step, x);
     }
 
-    /** Wait-for-response: completes when the answer (or its absence) is recorded and, if usable, applied. */
+    /**
+     * Wait-for-response: completes when the answer (or its absence) is recorded and, if usable,
+     * applied. The wait is cut to what is left of the run's deadline; with nothing left the step
+     * is not sent.
+     */
     private CompletableFuture<Void> await(FlowRun run, int i, Step.Webhook step) {
         long start = System.nanoTime();
+        long stepMs = step.timeoutSeconds() * 1000L;
+        long leftMs = run.deadlineAt() - ANSWER_MARGIN_MS - clock.millis();
+        if (leftMs <= 0) {
+            run.record(new TraceEntry(i, step.type(), Outcome.DEADLINE, null, 0,
+                    "not sent: the flow's " + deadlineText() + " deadline has passed"));
+            return DONE;
+        }
+        long timeoutMs = Math.min(stepMs, leftMs);
+        boolean cut = timeoutMs < stepMs;
         if (!waiting.tryAcquire()) {
             run.record(dropped(i, start, limits.maxWaiting()));
             return DONE;
@@ -164,17 +188,20 @@ final class InCallEngine {
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
             return DONE;
         }
-        return sender.send(request, step.timeoutSeconds(), limits.maxAnswerBytes()).thenAccept(exchange -> {
+        return sender.send(request, timeoutMs, limits.maxAnswerBytes()).thenAccept(exchange -> {
             try {
-                apply(run, i, step, exchange);
+                apply(run, i, step, exchange, cut);
             } finally {
                 waiting.release();
             }
         });
     }
 
-    private void apply(FlowRun run, int i, Step.Webhook step, Exchange x) {
-        if (x.timedOut()) {
+    private void apply(FlowRun run, int i, Step.Webhook step, Exchange x, boolean cut) {
+        if (x.timedOut() && cut) {
+            run.record(new TraceEntry(i, step.type(), Outcome.DEADLINE, null, x.durationMs(),
+                    "no answer before the flow's " + deadlineText() + " deadline (the step allows " + step.timeoutSeconds() + " s)"));
+        } else if (x.timedOut()) {
             run.record(timedOut(i, step, x));
         } else if (x.failure() != null) {
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, x.durationMs(), x.failureText()));
@@ -209,6 +236,11 @@ final class InCallEngine {
 
     private static TraceEntry errorStatus(int i, Step.Webhook step, Exchange x) {
         return new TraceEntry(i, step.type(), Outcome.ERROR_STATUS, x.status(), x.durationMs(), "the receiver answered " + x.status());
+    }
+
+    private String deadlineText() {
+        long ms = limits.flowDeadline().toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private static long elapsedMs(long startNanos) {

@@ -1,6 +1,7 @@
 package dev.hookline.incall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.model.CallFlow;
 import dev.hookline.flows.FlowService;
 import dev.hookline.metrics.InCallMetrics;
 import dev.hookline.metrics.Metrics;
@@ -9,6 +10,8 @@ import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.TraceStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * In-call flow execution, assembled: its own outgoing HTTP client (separate from post-call
  * delivery, so one cannot starve the other), a small worker pool that continues runs after a
- * wait, the trace writer, the engine and the route. {@link #close} stops the client (open
+ * wait, the trace writer, the engine and the route; {@link #run} lets other front doors (TwiML)
+ * run flows on the same engine. {@link #close} stops the client (open
  * requests end as errors in their traces), lets the workers finish and writes the queued traces;
  * call it before the store closes. Thread-safe.
  */
@@ -34,12 +38,14 @@ public final class InCallModule implements AutoCloseable {
     private final HttpClient client;
     private final ExecutorService worker;
     private final TraceKeeper traces;
+    private final InCallEngine engine;
     private final InCallRoutes routes;
 
-    private InCallModule(HttpClient client, ExecutorService worker, TraceKeeper traces, InCallRoutes routes) {
+    private InCallModule(HttpClient client, ExecutorService worker, TraceKeeper traces, InCallEngine engine, InCallRoutes routes) {
         this.client = client;
         this.worker = worker;
         this.traces = traces;
+        this.engine = engine;
         this.routes = routes;
     }
 
@@ -54,8 +60,17 @@ public final class InCallModule implements AutoCloseable {
         ExecutorService worker = workers();
         TraceKeeper traces = new TraceKeeper(store, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
-                traces, mapper, worker, InCallEngine.Limits.DEFAULT);
-        return new InCallModule(client, worker, traces, new InCallRoutes(engine, flows, mapper, metrics));
+                traces, mapper, worker, InCallEngine.Limits.DEFAULT, clock);
+        return new InCallModule(client, worker, traces, engine, new InCallRoutes(engine, flows, mapper, metrics));
+    }
+
+    /**
+     * Runs {@code flow} for a live call exactly as {@code voice/inbound} does (same engine, same
+     * deadline, same trace stored with the call under {@code callSid}); completes with the actions
+     * for the telephony side, the last one a forward or a hangup.
+     */
+    public CompletableFuture<List<Action>> run(String businessId, String callSid, String from, String to, CallFlow flow) {
+        return engine.run(new LiveCall(businessId, callSid, from, to), new LiveFlow(flow.id(), flow.steps())).thenApply(InCallResult::actions);
     }
 
     public void register(RoutesConfig r) {

@@ -26,7 +26,12 @@ enum Outcome {
     /** No answer within the step's {@code timeout_seconds}. */
     TIMED_OUT("timed_out"),
     /** The request could not be made or failed in transit (connection refused, reset, …). */
-    ERROR("error");
+    ERROR("error"),
+    /**
+     * A wait-for-response webhook cut short, or not sent, because the flow's overall deadline
+     * came first; the flow went on with its other steps.
+     */
+    DEADLINE("deadline");
 
     private final String wire;
 

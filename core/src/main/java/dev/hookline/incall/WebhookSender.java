@@ -24,12 +24,12 @@ final class WebhookSender {
         this.client = client;
     }
 
-    /** Sends {@code r}; keeps up to {@code maxAnswerBytes} of the answer (0: discard it). */
-    public CompletableFuture<Exchange> send(InCallRequest r, int timeoutSeconds, int maxAnswerBytes) {
+    /** Sends {@code r} with a total timeout; keeps up to {@code maxAnswerBytes} of the answer (0: discard it). */
+    public CompletableFuture<Exchange> send(InCallRequest r, long timeoutMillis, int maxAnswerBytes) {
         CompletableFuture<Exchange> done = new CompletableFuture<>();
         long start = System.nanoTime();
         try {
-            Request request = client.newRequest(r.url()).method(r.method()).timeout(timeoutSeconds, TimeUnit.SECONDS);
+            Request request = client.newRequest(r.url()).method(r.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
             if (r.body() != null) {
                 request.body(new BytesRequestContent(r.contentType(), r.body()));
             }

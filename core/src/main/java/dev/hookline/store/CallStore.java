@@ -28,6 +28,9 @@ public interface CallStore {
     /** The most recent reported call of a flow. */
     Optional<Call> latestReported(String businessId, String flowId);
 
+    /** Merges {@code details} into the call's fields, nothing else changed; empty when the call does not exist. */
+    Optional<Call> addDetails(String businessId, String callId, Map<String, Object> details);
+
     /** A call with its analysis merged in, and whether a delivery waiting for it was made due. */
     record Analysed(Call call, boolean released) {}
 

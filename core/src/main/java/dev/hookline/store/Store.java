@@ -24,6 +24,8 @@ public interface Store extends AutoCloseable {
 
     InsightStore insights();
 
+    TwilioStore twilio();
+
     /** Where the data lives, for the start-up log (no credentials). */
     String description();
 

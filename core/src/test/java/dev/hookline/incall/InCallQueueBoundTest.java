@@ -37,7 +37,7 @@ class InCallQueueBoundTest {
                 receiver.answer(Answer.hang(Duration.ofSeconds(3)));
                 String business = new ApiKeys(db.keys(), Clock.systemUTC()).bootstrap(Optional.of("hk_test_key_0123456789abcdef"));
                 InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(8)),
-                        traces, mapper, worker, new InCallEngine.Limits(1, 1, 64 * 1024));
+                        traces, mapper, worker, new InCallEngine.Limits(1, 1, 64 * 1024, Duration.ofSeconds(15)), Clock.systemUTC());
                 Step.Webhook slow = new Step.Webhook(receiver.url("/slow"), "POST", null, 5, false);
                 LiveFlow flow = new LiveFlow("flow-1", List.of(slow, slow, new Step.Forward("+13055554567")));
 

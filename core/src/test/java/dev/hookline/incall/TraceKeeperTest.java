@@ -44,7 +44,7 @@ class TraceKeeperTest {
 
     /** A run (registered with the store) whose step 0 was fired and is still out. */
     private FlowRun firedRun(String sid) {
-        FlowRun run = new FlowRun(new LiveCall(business, sid, "+13055551234", "+15735551234"), flow);
+        FlowRun run = new FlowRun(new LiveCall(business, sid, "+13055551234", "+15735551234"), flow, Long.MAX_VALUE);
         store.begin(run);
         run.backgroundStarted();
         run.record(TraceEntry.of(0, "webhook", Outcome.FIRED, 0));

@@ -9,6 +9,7 @@ import dev.hookline.store.KeyStore;
 import dev.hookline.store.RetentionStore;
 import dev.hookline.store.Store;
 import dev.hookline.store.TraceStore;
+import dev.hookline.store.TwilioStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongConsumer;
@@ -27,6 +28,7 @@ public final class PostgresStore implements Store {
     private final PgKeys keys;
     private final RetentionStore retention;
     private final InsightStore insights;
+    private final TwilioStore twilio;
 
     private PostgresStore(PgDatabase db, Codec codec, Leasing leasing) {
         this.db = db;
@@ -37,6 +39,7 @@ public final class PostgresStore implements Store {
         this.keys = new PgKeys(db);
         this.retention = new PgRetention(db);
         this.insights = new PgInsights(db);
+        this.twilio = new PgTwilio(db);
     }
 
     /**
@@ -66,6 +69,11 @@ public final class PostgresStore implements Store {
     @Override
     public TraceStore traces() {
         return traces;
+    }
+
+    @Override
+    public TwilioStore twilio() {
+        return twilio;
     }
 
     @Override

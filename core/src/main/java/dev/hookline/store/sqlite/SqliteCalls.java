@@ -31,6 +31,7 @@ final class SqliteCalls implements CallStore {
             + "AND reported_at IS NOT NULL ORDER BY created_at DESC LIMIT 1";
     private static final String SET_ANALYSIS = "UPDATE calls SET fields = ?, ai_processed = CASE WHEN ? THEN 1 ELSE ai_processed END "
             + "WHERE business_id = ? AND call_id = ?";
+    private static final String SET_FIELDS = "UPDATE calls SET fields = ? WHERE business_id = ? AND call_id = ?";
     private static final String RELEASE_WAITING = "UPDATE deliveries SET next_attempt_at = ?, version = version + 1 WHERE business_id = ? "
             + "AND call_id = ? AND status = 'pending' AND wait_for_ai = 1 AND attempts = 0 AND claimed_by IS NULL";
 
@@ -87,6 +88,17 @@ final class SqliteCalls implements CallStore {
     @Override
     public Optional<Call> latestReported(String businessId, String flowId) {
         return db.read(h -> Jdbc.first(h, LATEST_REPORTED, this::row, businessId, flowId));
+    }
+
+    @Override
+    public Optional<Call> addDetails(String businessId, String callId, Map<String, Object> details) {
+        return db.write(h -> find(h, businessId, callId).map(call -> {
+            Map<String, Object> fields = new LinkedHashMap<>(call.details());
+            fields.putAll(details);
+            Jdbc.update(h, SET_FIELDS, codec.write(fields), businessId, callId);
+            return new Call(call.callId(), call.businessId(), call.callFlowId(), call.trackingNumber(), call.callerNumber(), call.status(),
+                    fields, call.aiProcessed(), call.inCallTrace(), call.createdAt(), call.reportedAt());
+        }));
     }
 
     @Override

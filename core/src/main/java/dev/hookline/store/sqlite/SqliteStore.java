@@ -11,6 +11,7 @@ import dev.hookline.store.KeyStore;
 import dev.hookline.store.RetentionStore;
 import dev.hookline.store.Store;
 import dev.hookline.store.TraceStore;
+import dev.hookline.store.TwilioStore;
 import java.nio.file.Path;
 
 /** The embedded store: one SQLite file in the data directory, one hub. Thread-safe. */
@@ -23,6 +24,7 @@ public final class SqliteStore implements Store {
     private final KeyStore keys;
     private final RetentionStore retention;
     private final InsightStore insights;
+    private final TwilioStore twilio;
 
     private SqliteStore(Database db, Codec codec) {
         this.db = db;
@@ -33,6 +35,7 @@ public final class SqliteStore implements Store {
         this.keys = new SqliteKeys(db);
         this.retention = new SqliteRetention(db);
         this.insights = new SqliteInsights(db);
+        this.twilio = new SqliteTwilio(db);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
@@ -85,6 +88,11 @@ public final class SqliteStore implements Store {
     @Override
     public KeyStore keys() {
         return keys;
+    }
+
+    @Override
+    public TwilioStore twilio() {
+        return twilio;
     }
 
     @Override
