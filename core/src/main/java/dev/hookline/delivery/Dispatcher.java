@@ -449,7 +449,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
             complete(d, attempt, sentAt, failed("connector '" + d.connector() + "' failed to build the request: " + e), done);
             return;
         }
-        parts.sender().send(connector.get(), req, d.deliveryId(), d.signingSecret(), sentAt)
+        parts.sender().send(connector.get(), req, d, sentAt)
                 .whenComplete((outcome, err) -> {
                     HostSlots s = slots(d.host());
                     // a hold that ends before the loop means to look again must wake it then

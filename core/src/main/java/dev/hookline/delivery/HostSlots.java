@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 /**
  * The send slots of one endpoint host, with a limit that adapts to how the host answers
  * (additive increase, multiplicative decrease, as TCP does for a congested link). An attempt that
- * gets no answer (time-out, refused, reset) or is told to slow down (429, 503) halves the limit;
+ * gets no whole answer (time-out, refused, reset, a status whose body never ended in time) or is
+ * told to slow down (429, 503) halves the limit;
  * each success raises it by one, up to the configured maximum. A host that hangs therefore holds
  * one or two connections instead of the maximum, and cannot fill the process-wide bound that
  * healthy hosts share. Deliveries beyond the limit wait in the store, unattempted, so a throttled
@@ -140,21 +141,22 @@ final class HostSlots {
     /** Adapts the limit to how an attempt that went on the wire ended; true when a hold began. */
     synchronized boolean onOutcome(AttemptOutcome o) {
         Integer status = o.statusCode();
+        boolean answered = o.answered() && status != null;
         long now = millis.getAsLong();
-        if (status != null) {
+        if (answered) {
             lastProgress = now;
             unanswered = 0;
             holds = 0;
             holdUntil = 0;
         }
         boolean hold = false;
-        if (status == null && ++unanswered >= HOLD_AFTER && !held()) {
+        if (!answered && ++unanswered >= HOLD_AFTER && !held()) {
             // attempts already in flight when the hold began end inside it and do not lengthen it
             holdUntil = now + Math.min(HOLD_MAX_MILLIS, HOLD_FIRST_MILLIS << Math.min(holds, 16));
             holds++;
             hold = true;
         }
-        if (status == null || status == 429 || status == 503) {
+        if (!answered || status == 429 || status == 503) {
             limit = Math.max(1, limit / 2);
         } else if (status >= 200 && status < 300 && limit < max) {
             limit++;

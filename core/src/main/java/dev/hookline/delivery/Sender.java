@@ -1,6 +1,8 @@
 package dev.hookline.delivery;
 
 import dev.hookline.config.Durations;
+import dev.hookline.net.ExchangeFailure;
+import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.HttpResult;
@@ -8,12 +10,8 @@ import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Redirect;
 import dev.hookline.plugins.Verdict;
 import java.io.ByteArrayOutputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -32,32 +29,66 @@ import org.eclipse.jetty.http.HttpField;
 
 /**
  * Sends one attempt: the connector's request plus signature headers, asynchronously, with the
- * per-attempt time-out. Reads at most 4 KiB of the answer (the rest is discarded as it streams),
- * shows redirects to the connector, and turns every failure into a readable error. Never throws;
- * thread-safe.
+ * per-attempt time-out covering connect, headers and body. Reads at most 4 KiB of the answer and
+ * discards the rest as it streams, up to {@link #DRAIN_LIMIT}; an answer longer than that is cut
+ * there (the connection closes) and judged by its status. Shows redirects to the connector and
+ * turns every failure into a readable error ({@link ExchangeFailure}). Signs with the secrets
+ * {@link Secrets} gives for the delivery at send time, so a retry after a rotation carries the
+ * flow's current secret. Never throws; thread-safe.
  */
 public final class Sender {
     public static final int BODY_LIMIT = 4096;
+    /** Bytes of an answer read (and dropped past the first 4 KiB) before the rest is refused. */
+    public static final int DRAIN_LIMIT = HttpClients.DRAIN_LIMIT;
     private static final int MAX_REDIRECTS = 3;
+
+    /** The secrets a delivery is signed with now: the current one first, then any still valid after a rotation. */
+    @FunctionalInterface
+    public interface Secrets {
+        List<String> of(Delivery d);
+    }
 
     private final HttpClient client;
     private final Duration timeout;
     private final TargetPolicy targets;
+    private final Secrets secrets;
 
+    /** A sender that signs with the secret each delivery snapshotted. */
     public Sender(HttpClient client, Duration timeout, TargetPolicy targets) {
+        this(client, timeout, targets, d -> List.of(d.signingSecret()));
+    }
+
+    public Sender(HttpClient client, Duration timeout, TargetPolicy targets, Secrets secrets) {
         this.client = client;
         this.timeout = timeout;
         this.targets = targets;
+        this.secrets = secrets;
+    }
+
+    /** Sends {@code req} as an attempt of {@code d}, signed with the secrets its flow has now. */
+    public CompletableFuture<AttemptOutcome> send(Connector connector, OutgoingRequest req, Delivery d, long nowMillis) {
+        List<String> keys;
+        try {
+            keys = secrets.of(d);
+        } catch (RuntimeException e) {
+            keys = List.of(d.signingSecret());
+        }
+        return send(connector, req, d.deliveryId(), keys, nowMillis);
     }
 
     /** Sends {@code req} signed as delivery {@code id}; completes with the outcome, never exceptionally. */
     public CompletableFuture<AttemptOutcome> send(Connector connector, OutgoingRequest req, String id, String secret, long nowMillis) {
+        return send(connector, req, id, List.of(secret), nowMillis);
+    }
+
+    /** Sends {@code req} signed as delivery {@code id} with each of {@code secrets}; never completes exceptionally. */
+    public CompletableFuture<AttemptOutcome> send(Connector connector, OutgoingRequest req, String id, List<String> secrets, long nowMillis) {
         long ts = nowMillis / 1000;
         byte[] body = req.body();
         Map<String, String> headers = new LinkedHashMap<>(req.headers());
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(ts));
-        headers.put("webhook-signature", Signer.sign(secret, id, ts, body));
+        headers.put("webhook-signature", Signer.header(secrets, id, ts, body));
         long start = System.nanoTime();
         CompletableFuture<AttemptOutcome> out = new CompletableFuture<>();
         Request r;
@@ -87,8 +118,8 @@ public final class Sender {
         r.send(result -> {
             try {
                 Response resp = result.getResponse();
-                if (result.isFailed()) {
-                    out.complete(failure(resp == null || resp.getStatus() == 0 ? null : resp.getStatus(), start, describe(result.getFailure(), r), prefix.text()));
+                if (result.isFailed() && !prefix.cut()) {
+                    out.complete(failed(resp, result.getFailure(), r.getHost(), start, prefix.text()));
                     return;
                 }
                 int status = resp.getStatus();
@@ -103,6 +134,18 @@ public final class Sender {
                 out.complete(failure(null, start, "internal error: " + e, prefix.text()));
             }
         });
+    }
+
+    /**
+     * An exchange that did not end in a whole answer. A status seen before a time-out or a reset is
+     * kept for the log, but the attempt counts as unanswered; a status the client made up for an
+     * answer that was not HTTP is dropped.
+     */
+    private AttemptOutcome failed(Response resp, Throwable failure, String host, long start, String body) {
+        boolean invalid = ExchangeFailure.isInvalidAnswer(failure);
+        Integer status = resp == null || resp.getStatus() == 0 || invalid ? null : resp.getStatus();
+        String error = ExchangeFailure.describe(failure, host, timeout, status != null);
+        return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body, false);
     }
 
     private void redirect(Connector connector, Request r, Response resp, int status, long start, int hops, BodyPrefix prefix,
@@ -155,41 +198,34 @@ public final class Sender {
         return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body);
     }
 
-    private String describe(Throwable t, Request r) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof TimeoutException) break;
-            root = root.getCause();
-        }
-        if (root instanceof TimeoutException || t instanceof TimeoutException) return "timed out after " + Durations.format(timeout);
-        if (root instanceof ConnectException) return "connection refused";
-        if (root instanceof UnknownHostException) {
-            String msg = root.getMessage();
-            return msg != null && msg.contains("internal address") ? msg : "could not resolve host " + r.getHost();
-        }
-        if (root instanceof NoRouteToHostException) return "no route to host " + r.getHost();
-        if (root instanceof ClosedChannelException || root instanceof java.io.EOFException) return "connection closed before an answer";
-        if (root instanceof javax.net.ssl.SSLException) return "TLS error: " + root.getMessage();
-        String msg = root.getMessage();
-        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
-    }
-
     private static long elapsedMs(long start) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    /** Keeps the first 4 KiB of a body as it streams in; the rest is consumed and dropped. */
+    /** Keeps the first 4 KiB of a body as it streams in; drops the rest, and past {@link #DRAIN_LIMIT} aborts the answer. */
     private static final class BodyPrefix implements Response.ContentListener {
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private long seen;
+        private boolean cut;
 
         @Override
         public synchronized void onContent(Response response, ByteBuffer content) {
+            seen += content.remaining();
+            if (seen > DRAIN_LIMIT && !cut) {
+                cut = true;
+                response.abort(new IllegalStateException("answer longer than " + DRAIN_LIMIT / 1024 + " KiB, cut"));
+            }
             int room = BODY_LIMIT - buf.size();
             if (room <= 0) return;
             int n = Math.min(room, content.remaining());
             byte[] b = new byte[n];
             content.get(b);
             buf.write(b, 0, n);
+        }
+
+        /** The answer was cut at {@link #DRAIN_LIMIT}: its status and first bytes stand. */
+        synchronized boolean cut() {
+            return cut;
         }
 
         synchronized String text() {
