@@ -19,6 +19,7 @@ import dev.hookline.delivery.Dispatcher;
 import dev.hookline.delivery.Outbox;
 import dev.hookline.delivery.RetryPolicy;
 import dev.hookline.delivery.Sender;
+import dev.hookline.delivery.TestGate;
 import dev.hookline.net.HttpClients;
 import java.time.Duration;
 import java.util.UUID;
@@ -86,7 +87,8 @@ public final class App implements AutoCloseable {
         callsRef[0] = calls;
         dispatcher.start();
         DeliveryRoutes deliveryRoutes = new DeliveryRoutes(
-                new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock));
+                new DeliveryService(db, outbox, dispatcher, flows, calls, config.postCallTimeout(), clock),
+                new TestGate(TestGate.Limits.DEFAULT, config.postCallTimeout()));
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
         Auth auth = new Auth(apiKeys);
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies);

@@ -11,9 +11,11 @@ public final class DeliveryRoutes {
     private static final Set<String> STATUSES = Set.of(Delivery.PENDING, Delivery.SUCCEEDED, Delivery.FAILED);
 
     private final DeliveryService deliveries;
+    private final TestGate tests;
 
-    public DeliveryRoutes(DeliveryService deliveries) {
+    public DeliveryRoutes(DeliveryService deliveries, TestGate tests) {
         this.deliveries = deliveries;
+        this.tests = tests;
     }
 
     public void register(RoutesConfig r) {
@@ -21,7 +23,22 @@ public final class DeliveryRoutes {
         r.get("/api/v1/webhook-deliveries/{id}", ctx -> ctx.json(deliveries.get(Auth.business(ctx), ctx.pathParam("id"))));
         r.post("/api/v1/webhook-deliveries/{id}/redeliver",
                 ctx -> ctx.status(202).json(deliveries.redeliver(Auth.business(ctx), ctx.pathParam("id"))));
-        r.post("/api/v1/call-flows/{id}/post-call-webhook/test", ctx -> ctx.json(deliveries.test(Auth.business(ctx), ctx.pathParam("id"))));
+        r.post("/api/v1/call-flows/{id}/post-call-webhook/test", this::test);
+    }
+
+    /** The Test button, bounded per business ({@link TestGate}): beyond it 429 with {@code Retry-After}. */
+    private void test(Context ctx) {
+        String business = Auth.business(ctx);
+        TestGate.Permit permit;
+        try {
+            permit = tests.enter(business);
+        } catch (ApiException busy) {
+            ctx.header("Retry-After", Long.toString(tests.retryAfterSeconds()));
+            throw busy;
+        }
+        try (permit) {
+            ctx.json(deliveries.test(business, ctx.pathParam("id")));
+        }
     }
 
     private void list(Context ctx) {
