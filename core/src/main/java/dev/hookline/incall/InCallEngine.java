@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * hangup without message. A fire-and-forget webhook is sent in the background and the flow goes
  * on at once; a wait-for-response webhook suspends the run (no thread waits) until its answer or
  * timeout, then the run goes on on the worker executor. The number of in-flight requests is
- * bounded per kind; over the bound a step is not sent and the trace says
+ * bounded per kind, in all and per business ({@link BusinessSlots}); over a bound a step is not sent and the trace says
  * {@code dropped_queue_full}. The run's trace is handed to the {@link TraceStore}, which writes it
  * with the call just after the answer. Thread-safe.
  */
@@ -27,9 +26,17 @@ final class InCallEngine {
     private static final Logger log = LoggerFactory.getLogger(InCallEngine.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /** Bounds: in-flight fire-and-forget and wait-for-response requests, and bytes read of an answer. */
-    record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes) {
+    /**
+     * Bounds: in-flight fire-and-forget and wait-for-response requests, in all and per business,
+     * and bytes read of an answer.
+     */
+    record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes, int maxBackgroundPerBusiness, int maxWaitingPerBusiness) {
         public static final Limits DEFAULT = new Limits(256, 256, 64 * 1024);
+
+        /** A business may hold a quarter of each bound. */
+        Limits(int maxBackground, int maxWaiting, int maxAnswerBytes) {
+            this(maxBackground, maxWaiting, maxAnswerBytes, Math.max(1, maxBackground / 4), Math.max(1, maxWaiting / 4));
+        }
     }
 
     private final WebhookSender sender;
@@ -38,8 +45,8 @@ final class InCallEngine {
     private final ObjectMapper mapper;
     private final Executor worker;
     private final Limits limits;
-    private final Semaphore background;
-    private final Semaphore waiting;
+    private final BusinessSlots background;
+    private final BusinessSlots waiting;
     private final AtomicLong dropped = new AtomicLong();
 
     InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceStore traces, ObjectMapper mapper, Executor worker,
@@ -50,8 +57,8 @@ final class InCallEngine {
         this.mapper = mapper;
         this.worker = worker;
         this.limits = limits;
-        this.background = new Semaphore(limits.maxBackground());
-        this.waiting = new Semaphore(limits.maxWaiting());
+        this.background = new BusinessSlots(limits.maxBackground(), limits.maxBackgroundPerBusiness());
+        this.waiting = new BusinessSlots(limits.maxWaiting(), limits.maxWaitingPerBusiness());
     }
 
     /** Runs {@code flow} for {@code call}; completes once the flow has ended, its trace queued for the store. */
@@ -113,15 +120,17 @@ final class InCallEngine {
     /** Fire-and-forget: hands the request to the background; its end settles the stored trace entry. */
     private void fire(FlowRun run, int i, Step.Webhook step) {
         long start = System.nanoTime();
-        if (!background.tryAcquire()) {
-            run.record(dropped(i, start, limits.maxBackground()));
+        String business = run.call().businessId();
+        BusinessSlots.Taken slot = background.tryTake(business);
+        if (slot != BusinessSlots.Taken.YES) {
+            run.record(dropped(i, start, background, slot));
             return;
         }
         InCallRequest request;
         try {
             request = requests.build(step, run.call());
         } catch (RuntimeException e) {
-            background.release();
+            background.release(business);
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
             return;
         }
@@ -133,12 +142,12 @@ final class InCallEngine {
                 try {
                     traces.settle(run, position, backgroundOutcome(i, step, exchange));
                 } finally {
-                    background.release();
+                    background.release(business);
                 }
             }));
         } catch (RejectedExecutionException shuttingDown) {
             traces.settle(run, position, new TraceEntry(i, step.type(), Outcome.ERROR, null, 0, "not sent: the hub is shutting down"));
-            background.release();
+            background.release(business);
         }
     }
 
@@ -152,15 +161,17 @@ final class InCallEngine {
     /** Wait-for-response: completes when the answer (or its absence) is recorded and, if usable, applied. */
     private CompletableFuture<Void> await(FlowRun run, int i, Step.Webhook step) {
         long start = System.nanoTime();
-        if (!waiting.tryAcquire()) {
-            run.record(dropped(i, start, limits.maxWaiting()));
+        String business = run.call().businessId();
+        BusinessSlots.Taken slot = waiting.tryTake(business);
+        if (slot != BusinessSlots.Taken.YES) {
+            run.record(dropped(i, start, waiting, slot));
             return DONE;
         }
         InCallRequest request;
         try {
             request = requests.build(step, run.call());
         } catch (RuntimeException e) {
-            waiting.release();
+            waiting.release(business);
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
             return DONE;
         }
@@ -168,7 +179,7 @@ final class InCallEngine {
             try {
                 apply(run, i, step, exchange);
             } finally {
-                waiting.release();
+                waiting.release(business);
             }
         });
     }
@@ -194,13 +205,16 @@ final class InCallEngine {
         }
     }
 
-    private TraceEntry dropped(int i, long start, int bound) {
+    private TraceEntry dropped(int i, long start, BusinessSlots slots, BusinessSlots.Taken why) {
         long n = dropped.incrementAndGet();
+        boolean business = why == BusinessSlots.Taken.BUSINESS_FULL;
+        int bound = business ? slots.perBusiness() : slots.total();
         if (n % 1000 == 1) {
-            log.warn("in-call webhook not sent: {} requests of its kind already in flight ({} dropped since start)", bound, n);
+            log.warn("in-call webhook not sent: {} requests of its kind already in flight{} ({} dropped since start)", bound,
+                    business ? " for its business" : "", n);
         }
         return new TraceEntry(i, "webhook", Outcome.DROPPED_QUEUE_FULL, null, elapsedMs(start),
-                "too many in-call requests in flight; not sent");
+                "too many in-call requests in flight" + (business ? " for this business (" + bound + ")" : " (" + bound + ")") + "; not sent");
     }
 
     private static TraceEntry timedOut(int i, Step.Webhook step, Exchange x) {
