@@ -32,6 +32,9 @@ import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
+import dev.hookline.keys.AdminRoutes;
+import dev.hookline.keys.KeyRoutes;
+import dev.hookline.keys.KeyService;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.Database;
 import io.javalin.Javalin;
@@ -95,6 +98,9 @@ public final class App implements AutoCloseable {
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
+        KeyService keyService = new KeyService(db, apiKeys, clock);
+        KeyRoutes keyRoutes = new KeyRoutes(keyService, bodies);
+        AdminRoutes adminRoutes = config.adminKey().map(k -> new AdminRoutes(k, keyService, bodies)).orElse(null);
 
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -113,6 +119,8 @@ public final class App implements AutoCloseable {
             deliveryRoutes.register(cfg.routes);
             inCall.register(cfg.routes);
             connectorRoutes.register(cfg.routes);
+            keyRoutes.register(cfg.routes);
+            if (adminRoutes != null) adminRoutes.register(cfg.routes); // else /api/v1/admin/* is 404
         }).start(config.port());
         log.info("listening on port {}", server.port());
         return this;
@@ -161,6 +169,10 @@ public final class App implements AutoCloseable {
         if (connectors != null) { // after the delivery worker: no attempt uses a connector any more
             connectors.close();
             connectors = null;
+        }
+        if (apiKeys != null) { // writes when keys were last used
+            apiKeys.close();
+            apiKeys = null;
         }
         if (db != null) {
             db.close();

@@ -1,6 +1,8 @@
 package dev.hookline.auth;
 
 import dev.hookline.store.BusinessDao;
+import dev.hookline.store.CredentialDao;
+import dev.hookline.store.CredentialDao.KeyRow;
 import dev.hookline.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,17 +14,23 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Businesses' API keys: creation, the bootstrap key of the default business, and look-up of the
+ * Businesses' API keys: the bootstrap key of the default business, new keys, and look-up of the
  * business a bearer key belongs to. Keys are stored as SHA-256 hashes; a key is found by its
- * prefix and its hash compared in constant time. Thread-safe.
+ * prefix and its hash compared in constant time. A verified key is cached by its hash and checked
+ * against the store again every {@link #RECHECK_MILLIS} (so a key revoked by another instance on
+ * a shared store stops within that); {@link #forget} drops it from the cache at once. No log line
+ * carries a key or part of one, except the generated bootstrap key, printed once. Thread-safe.
  */
-public final class ApiKeys {
+public final class ApiKeys implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
-    private static final int PREFIX_LENGTH = 10;
+    static final int PREFIX_LENGTH = 10;
+    static final long RECHECK_MILLIS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Every request hashes its key: one digest per thread rather than a provider look-up each time. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -33,82 +41,145 @@ public final class ApiKeys {
         }
     });
 
+    /** A key found in the store: its id and business, and when that was last checked (clock ms). */
+    private record Verified(String keyId, String businessId, long checkedAt) {}
+
+    /** A key made by {@link #create}: shown in full once. */
+    public record NewKey(String id, String businessId, String name, String key, long createdAt) {}
+
     private final Database db;
     private final Clock clock;
-    /** Keys already verified, by their hash: a request then costs one SHA-256 and no query. */
-    private final ConcurrentHashMap<String, String> verified = new ConcurrentHashMap<>();
+    private final KeyUsage usage;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    /** Bumped by every {@link #forget}: a look-up that raced a revocation does not cache its result. */
+    private final AtomicLong revocations = new AtomicLong();
 
     public ApiKeys(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.usage = new KeyUsage(db);
+    }
+
+    /** When each key was last used. */
+    public KeyUsage usage() {
+        return usage;
     }
 
     /**
-     * Makes sure the default business exists and has a key: {@code configuredKey} when given
-     * (added if new), else a generated one, logged once, when the business has none yet.
-     * Returns the default business id.
+     * Makes sure the default business exists and has its bootstrap key. A configured key becomes
+     * the bootstrap key and revokes the one it replaces (a changed {@code HOOKLINE_API_KEY} does not
+     * leave the old one working); a configured key that was revoked through the API stays revoked.
+     * Without one, a key is generated and printed once when the business has no key. Returns the
+     * default business id.
      */
     public String bootstrap(Optional<String> configuredKey) {
         return db.write(h -> {
-            BusinessDao dao = h.attach(BusinessDao.class);
-            String businessId = dao.firstBusinessId().orElseGet(() -> {
+            BusinessDao businesses = h.attach(BusinessDao.class);
+            CredentialDao keys = h.attach(CredentialDao.class);
+            String businessId = businesses.firstBusinessId().orElseGet(() -> {
                 String id = UUID.randomUUID().toString();
-                dao.insertBusiness(id, "Default", clock.millis());
+                businesses.insertBusiness(id, "Default", clock.millis());
                 log.info("created the default business {}", id);
                 return id;
             });
             if (configuredKey.isPresent()) {
-                String key = configuredKey.get();
-                if (findIn(dao, key).isEmpty()) {
-                    insert(dao, businessId, key);
-                    log.info("stored HOOKLINE_API_KEY ({}…) as a key of the default business", prefix(key));
-                }
-            } else if (dao.countKeys(businessId) == 0) {
+                configure(keys, businessId, configuredKey.get());
+            } else if (keys.countActive(businessId) == 0) {
                 String key = newKey();
-                insert(dao, businessId, key);
+                insert(keys, businessId, "generated", key, true);
                 log.info("generated the API key of the default business (shown only this once, store it now): {}", key);
             }
             return businessId;
         });
     }
 
-    /** Creates a business with a fresh key; returns {@code [businessId, key]}. Used by tests and tooling. */
-    public String[] createBusiness(String name) {
-        String key = newKey();
-        String id = UUID.randomUUID().toString();
-        db.write(h -> {
-            BusinessDao dao = h.attach(BusinessDao.class);
-            dao.insertBusiness(id, name, clock.millis());
-            insert(dao, id, key);
-            return null;
-        });
-        return new String[] {id, key};
+    private void configure(CredentialDao keys, String businessId, String key) {
+        long now = clock.millis();
+        Optional<KeyRow> known = keys.byHash(hash(key));
+        if (known.isEmpty()) {
+            String id = insert(keys, businessId, "HOOKLINE_API_KEY", key, true);
+            int replaced = keys.revokeBootstrapExcept(businessId, id, now);
+            log.info(replaced > 0 ? "HOOKLINE_API_KEY changed: it is now the bootstrap key of the default business; the previous one no longer works"
+                    : "stored HOOKLINE_API_KEY as the bootstrap key of the default business");
+            return;
+        }
+        KeyRow row = known.get();
+        if (row.revokedAt() != null) {
+            log.warn("HOOKLINE_API_KEY was revoked through the API and stays revoked; set a new HOOKLINE_API_KEY or use another key");
+        } else if (!row.businessId().equals(businessId)) {
+            log.warn("HOOKLINE_API_KEY is a key of business {}, not of the default business; the default business's keys are unchanged",
+                    row.businessId());
+        } else {
+            if (!row.bootstrap()) keys.markBootstrap(row.id());
+            if (keys.revokeBootstrapExcept(businessId, row.id(), now) > 0) {
+                log.info("HOOKLINE_API_KEY changed: the previous bootstrap key of the default business no longer works");
+            }
+        }
     }
 
-    /** The business a presented key belongs to, or empty when the key is unknown. */
+    /** Creates a business with a fresh key; returns {@code [businessId, key]}. Used by tests and tooling. */
+    public String[] createBusiness(String name) {
+        NewKey k = db.write(h -> createBusiness(h, name));
+        return new String[] {k.businessId(), k.key()};
+    }
+
+    /** Creates a business and its first key inside an open transaction. */
+    public NewKey createBusiness(Handle h, String name) {
+        String id = UUID.randomUUID().toString();
+        h.attach(BusinessDao.class).insertBusiness(id, name, clock.millis());
+        return create(h, id, "initial");
+    }
+
+    /** A new key of {@code businessId} named {@code name}, inside an open transaction. */
+    public NewKey create(Handle h, String businessId, String name) {
+        String key = newKey();
+        long now = clock.millis();
+        String id = insert(h.attach(CredentialDao.class), businessId, name, key, false);
+        return new NewKey(id, businessId, name, key, now);
+    }
+
+    /** The business a presented key belongs to, or empty when the key is unknown or revoked. */
     public Optional<String> businessFor(String presentedKey) {
         if (presentedKey == null || presentedKey.length() < PREFIX_LENGTH) return Optional.empty();
         String hash = hash(presentedKey);
-        String cached = verified.get(hash);
-        if (cached != null) return Optional.of(cached);
-        Optional<String> found = db.read(h -> findIn(h.attach(BusinessDao.class), presentedKey));
-        found.ifPresent(b -> verified.put(hash, b));
-        return found;
-    }
-
-    private static Optional<String> findIn(BusinessDao dao, String key) {
-        byte[] presented = hash(key).getBytes(StandardCharsets.US_ASCII);
-        String businessId = null;
-        for (BusinessDao.KeyRow row : dao.keysByPrefix(prefix(key))) {
-            if (MessageDigest.isEqual(presented, row.keyHash().getBytes(StandardCharsets.US_ASCII))) {
-                businessId = row.businessId();
-            }
+        long now = clock.millis();
+        Verified cached = verified.get(hash);
+        if (cached != null && now - cached.checkedAt() < RECHECK_MILLIS) {
+            usage.used(cached.keyId(), now);
+            return Optional.of(cached.businessId());
         }
-        return Optional.ofNullable(businessId);
+        long gen = revocations.get();
+        Optional<KeyRow> found = db.read(h -> cached != null
+                ? h.attach(CredentialDao.class).activeById(cached.keyId())
+                : findIn(h.attach(CredentialDao.class), presentedKey, hash));
+        if (found.isEmpty()) {
+            verified.remove(hash);
+            return Optional.empty();
+        }
+        if (revocations.get() == gen) verified.put(hash, new Verified(found.get().id(), found.get().businessId(), now));
+        usage.used(found.get().id(), now);
+        return Optional.of(found.get().businessId());
     }
 
-    private void insert(BusinessDao dao, String businessId, String key) {
-        dao.insertKey(UUID.randomUUID().toString(), businessId, prefix(key), hash(key), clock.millis());
+    /** Drops a revoked key (by its hash) from the cache: it stops working at once on this instance. */
+    public void forget(String keyHash) {
+        revocations.incrementAndGet();
+        verified.remove(keyHash);
+    }
+
+    private static Optional<KeyRow> findIn(CredentialDao dao, String key, String hash) {
+        byte[] presented = hash.getBytes(StandardCharsets.US_ASCII);
+        KeyRow match = null;
+        for (KeyRow row : dao.activeByPrefix(prefix(key))) {
+            if (MessageDigest.isEqual(presented, row.keyHash().getBytes(StandardCharsets.US_ASCII))) match = row;
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private String insert(CredentialDao dao, String businessId, String name, String key, boolean bootstrap) {
+        String id = UUID.randomUUID().toString();
+        dao.insertKey(id, businessId, name, prefix(key), hash(key), bootstrap, clock.millis());
+        return id;
     }
 
     static String newKey() {
@@ -117,11 +188,17 @@ public final class ApiKeys {
         return "hk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    private static String prefix(String key) {
+    static String prefix(String key) {
         return key.substring(0, Math.min(PREFIX_LENGTH, key.length()));
     }
 
     static String hash(String key) {
         return HexFormat.of().formatHex(SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes the last-use times noted so far; call before the store closes. */
+    @Override
+    public void close() {
+        usage.close();
     }
 }

@@ -34,7 +34,9 @@ public final class DestinationCheck {
         try {
             v = connector.get().validate(new Destination(webhook.url(), webhook.settings()));
         } catch (RuntimeException | LinkageError e) {
-            log.warn("connector '{}' failed to check {}", webhook.connector(), webhook.url(), e);
+            // the host only: a webhook URL is a capability (Slack, Zapier), and a plugin's message may quote it
+            log.warn("connector '{}' failed to check a URL on host {}: {} at {}", webhook.connector(), hostOf(webhook.url()),
+                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             return List.of("the " + webhook.connector() + " connector could not check this URL (" + e.getClass().getSimpleName() + ")");
         }
         if (v == null) return List.of();
@@ -42,5 +44,13 @@ public final class DestinationCheck {
             throw ApiException.invalid(FIELD, FIELD + ": " + String.join("; ", v.errors()));
         }
         return v.warnings();
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return java.net.URI.create(url).getHost();
+        } catch (RuntimeException e) {
+            return "(unparsable)";
+        }
     }
 }

@@ -121,6 +121,7 @@ public final class Database implements AutoCloseable {
             }
         });
         jdbi.installPlugin(new SqlObjectPlugin());
+        StatementMessages.withoutArguments(jdbi);
         writerConnection = cfg.createConnection(url);
         try (Statement s = writerConnection.createStatement()) {
             if (!fsyncCommits) s.execute("PRAGMA wal_autocheckpoint=" + FALLBACK_AUTOCHECKPOINT_PAGES);
@@ -142,6 +143,7 @@ public final class Database implements AutoCloseable {
             }
         });
         writerJdbi.installPlugin(new SqlObjectPlugin());
+        StatementMessages.withoutArguments(writerJdbi);
         writer = new Thread(this::runWriter, "hookline-store-writer");
         writer.setDaemon(true);
         walFlusher = fsyncCommits ? null

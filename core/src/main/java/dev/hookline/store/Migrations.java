@@ -8,7 +8,8 @@ final class Migrations {
     static final List<String> NAMES = List.of(
             "V1__init.sql",
             "V2__due_index_with_host.sql",
-            "V3__due_index_by_host.sql");
+            "V3__due_index_by_host.sql",
+            "V4__keys_and_secret_rotation.sql");
 
     private Migrations() {}
 
