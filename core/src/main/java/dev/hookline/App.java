@@ -28,6 +28,8 @@ import dev.hookline.flows.FlowJson;
 import dev.hookline.flows.FlowRoutes;
 import dev.hookline.flows.FlowService;
 import dev.hookline.flows.FlowValidator;
+import dev.hookline.flows.SecretRoutes;
+import dev.hookline.flows.SigningKeys;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
@@ -79,10 +81,12 @@ public final class App implements AutoCloseable {
         TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
         FlowJson flowJson = new FlowJson(mapper);
         FlowService flows = new FlowService(db, flowJson, clock);
+        SigningKeys signingKeys = new SigningKeys(db, flows, clock); // a flow's current secret(s), read at send time
         Outbox outbox = new Outbox(config, flowJson, clock);
         DeliveryLimits limits = DeliveryLimits.defaults();
         deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
-        Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
+        Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets,
+                d -> signingKeys.current(d.businessId(), d.callFlowId(), d.signingSecret()));
         CallService[] callsRef = new CallService[1];
         dispatcher = new Dispatcher(db, new Dispatcher.Parts(sender, connectors, (business, ids) -> callsRef[0].findAll(business, ids),
                 flowJson::settingsFromText, new RetryPolicy(config.retryDelays())), clock, limits, UUID.randomUUID().toString());
@@ -97,7 +101,9 @@ public final class App implements AutoCloseable {
         FlowRoutes flowRoutes = new FlowRoutes(flows, new FlowValidator(targets, connectors::has), new DestinationCheck(connectors), flowJson, bodies);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows, new AppsScript(mapper));
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
-        inCall = InCallModule.start(db, flows, targets, mapper, clock); // live flow runs: POST /api/v1/voice/inbound
+        // live flow runs: POST /api/v1/voice/inbound, requests signed with the flow's secret(s)
+        inCall = InCallModule.start(db, flows, (business, flow) -> signingKeys.current(business, flow, null), targets, mapper, clock);
+        SecretRoutes secretRoutes = new SecretRoutes(signingKeys);
         KeyService keyService = new KeyService(db, apiKeys, clock);
         KeyRoutes keyRoutes = new KeyRoutes(keyService, bodies);
         AdminRoutes adminRoutes = config.adminKey().map(k -> new AdminRoutes(k, keyService, bodies)).orElse(null);
@@ -120,6 +126,7 @@ public final class App implements AutoCloseable {
             inCall.register(cfg.routes);
             connectorRoutes.register(cfg.routes);
             keyRoutes.register(cfg.routes);
+            secretRoutes.register(cfg.routes);
             if (adminRoutes != null) adminRoutes.register(cfg.routes); // else /api/v1/admin/* is 404
         }).start(config.port());
         log.info("listening on port {}", server.port());

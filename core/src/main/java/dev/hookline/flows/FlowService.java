@@ -109,6 +109,11 @@ public final class FlowService {
         return found;
     }
 
+    /** A flow changed outside this service (its secret was rotated): the next look-up reads it again. */
+    public void changed() {
+        invalidate();
+    }
+
     private void invalidate() {
         generation.incrementAndGet();
         flowCache.clear();

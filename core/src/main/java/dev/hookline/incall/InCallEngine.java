@@ -41,6 +41,7 @@ final class InCallEngine {
 
     private final WebhookSender sender;
     private final InCallRequestBuilder requests;
+    private final InCallSigner signer;
     private final TraceStore traces;
     private final ObjectMapper mapper;
     private final Executor worker;
@@ -51,8 +52,14 @@ final class InCallEngine {
 
     InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceStore traces, ObjectMapper mapper, Executor worker,
                         Limits limits) {
+        this(sender, requests, InCallSigner.NONE, traces, mapper, worker, limits);
+    }
+
+    InCallEngine(WebhookSender sender, InCallRequestBuilder requests, InCallSigner signer, TraceStore traces, ObjectMapper mapper,
+                 Executor worker, Limits limits) {
         this.sender = sender;
         this.requests = requests;
+        this.signer = signer;
         this.traces = traces;
         this.mapper = mapper;
         this.worker = worker;
@@ -128,7 +135,7 @@ final class InCallEngine {
         }
         InCallRequest request;
         try {
-            request = requests.build(step, run.call());
+            request = signer.sign(requests.build(step, run.call()), business, run.flow().id());
         } catch (RuntimeException e) {
             background.release(business);
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
@@ -169,7 +176,7 @@ final class InCallEngine {
         }
         InCallRequest request;
         try {
-            request = requests.build(step, run.call());
+            request = signer.sign(requests.build(step, run.call()), business, run.flow().id());
         } catch (RuntimeException e) {
             waiting.release(business);
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));

@@ -7,6 +7,8 @@ import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.Database;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,11 +44,17 @@ public final class InCallModule implements AutoCloseable {
     }
 
     public static InCallModule start(Database db, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
+        return start(db, flows, (business, flow) -> java.util.List.of(), targets, mapper, clock);
+    }
+
+    /** As {@link #start(Database, FlowService, TargetPolicy, ObjectMapper, Clock)}, signing each request with {@code secrets}. */
+    public static InCallModule start(Database db, FlowService flows, BiFunction<String, String, List<String>> secrets, TargetPolicy targets,
+                                     ObjectMapper mapper, Clock clock) {
         HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
         ExecutorService worker = workers();
         TraceStore traces = new TraceStore(db, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
-                traces, mapper, worker, InCallEngine.Limits.DEFAULT);
+                new InCallSigner(secrets::apply, clock), traces, mapper, worker, InCallEngine.Limits.DEFAULT);
         return new InCallModule(client, worker, traces, new InCallRoutes(engine, flows, mapper));
     }
 

@@ -35,6 +35,9 @@ final class WebhookSender {
             if (r.body() != null) {
                 request.body(new BytesRequestContent(r.contentType(), r.body()));
             }
+            if (!r.headers().isEmpty()) {
+                request.headers(h -> r.headers().forEach(h::put));
+            }
             if (maxAnswerBytes > 0) {
                 request.headers(h -> h.put(HttpHeader.ACCEPT, "application/json"));
             }
