@@ -31,6 +31,9 @@ public final class ExchangeFailure {
         if (isTimeout(failure)) return timeout == null ? "timed out" : "timed out after " + Durations.format(timeout);
         Throwable root = root(failure);
         HttpException http = find(failure, HttpException.class);
+        if (http != null && isEarlyEof(http)) {
+            return answerStarted ? "connection closed in the middle of the answer" : "connection closed before an answer";
+        }
         if (http != null) {
             String reason = http.getReason() == null ? "" : http.getReason();
             if (http.getCode() == 431 || reason.toLowerCase(Locale.ROOT).contains("header")) {
@@ -61,7 +64,13 @@ public final class ExchangeFailure {
      * cap): the status the client then reports is its own verdict, not the receiver's.
      */
     public static boolean isInvalidAnswer(Throwable failure) {
-        return find(failure, HttpException.class) != null;
+        HttpException http = find(failure, HttpException.class);
+        return http != null && !isEarlyEof(http);
+    }
+
+    /** Jetty's parser reports a connection that ended inside an answer as a bad message "Early EOF". */
+    private static boolean isEarlyEof(HttpException http) {
+        return http.getReason() != null && http.getReason().toLowerCase(Locale.ROOT).contains("early eof");
     }
 
     /** True when the exchange ran out of time, wherever in the cause chain that is said. */
