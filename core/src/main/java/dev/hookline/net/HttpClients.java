@@ -37,6 +37,10 @@ public final class HttpClients {
         client.setMaxRequestsQueuedPerDestination(100_000);
         client.setConnectTimeout(5_000);
         client.setIdleTimeout(30_000);
+        // Jetty keeps a destination (pool, queue, a bean of the client) per host:port for ever by
+        // default: a hub that sent to thousands of hosts kept them all, and each new connection
+        // walks the client's beans. One idle for a minute is dropped and made again when needed.
+        client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Hookline/" + Version.get()));
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(threadName + "-scheduler", true);
         client.setScheduler(scheduler);
