@@ -43,11 +43,7 @@ public final class InCallModule implements AutoCloseable {
         this.routes = routes;
     }
 
-    public static InCallModule start(Database db, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
-        return start(db, flows, (business, flow) -> java.util.List.of(), targets, mapper, clock);
-    }
-
-    /** As {@link #start(Database, FlowService, TargetPolicy, ObjectMapper, Clock)}, signing each request with {@code secrets}. */
+    /** Starts the module; {@code secrets} gives the secrets a flow's requests are signed with (current first). */
     public static InCallModule start(Database db, FlowService flows, BiFunction<String, String, List<String>> secrets, TargetPolicy targets,
                                      ObjectMapper mapper, Clock clock) {
         HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
