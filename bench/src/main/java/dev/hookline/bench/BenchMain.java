@@ -63,14 +63,16 @@ public final class BenchMain {
         BenchMain bench = new BenchMain(jar, work, quick, results);
         bench.backlogSize = backlogCalls != null ? backlogCalls : quick ? 5_000 : 1_000_000;
         System.out.println("Hookline benchmarks" + (quick ? " (quick: short windows, smaller backlog; figures are a smoke check only)" : ""));
-        double baseline = bench.baseline();
+        // the hostile campaign alone compares with nothing: no baseline for it
+        double baseline = only.equals(Set.of("hostile")) ? Double.NaN : bench.baseline();
         if (only.isEmpty() || only.contains("throughput")) bench.throughput(baseline);
         if (only.isEmpty() || only.contains("latency")) bench.latency();
         if (only.isEmpty() || only.contains("isolation")) bench.isolation();
         if (only.isEmpty() || only.contains("backlog")) bench.backlog();
         if (only.isEmpty() || only.contains("incall")) bench.inCall();
         if (only.isEmpty() || only.contains("startup")) bench.startup();
-        String stem = quick ? "quick" : "latest";
+        if (only.isEmpty() || only.contains("hostile")) new HostileCampaign(jar, work, results, quick).run();
+        String stem = quick ? "quick" : only.equals(Set.of("hostile")) ? "hostile" : "latest";
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));
         System.exit(0);
