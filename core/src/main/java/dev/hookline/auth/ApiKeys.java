@@ -149,9 +149,16 @@ public final class ApiKeys implements AutoCloseable {
             return Optional.of(cached.businessId());
         }
         long gen = revocations.get();
-        Optional<KeyRow> found = db.read(h -> cached != null
-                ? h.attach(CredentialDao.class).activeById(cached.keyId())
-                : findIn(h.attach(CredentialDao.class), presentedKey, hash));
+        Optional<KeyRow> found;
+        try {
+            found = db.read(h -> cached != null
+                    ? h.attach(CredentialDao.class).activeById(cached.keyId())
+                    : findIn(h.attach(CredentialDao.class), presentedKey, hash));
+        } catch (RuntimeException storeTrouble) {
+            if (cached == null) throw storeTrouble;
+            // a key verified before stays good while the store cannot be read; revocations here still apply
+            return Optional.of(cached.businessId());
+        }
         if (found.isEmpty()) {
             verified.remove(hash);
             return Optional.empty();
