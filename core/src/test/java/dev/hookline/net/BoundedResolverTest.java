@@ -75,8 +75,11 @@ class BoundedResolverTest {
         // literals never wait for the resolver
         assertThat(resolve("127.0.0.1").get(1, TimeUnit.SECONDS)).extracting(InetSocketAddress::getPort).containsExactly(443);
         assertThat(resolve("::1").get(1, TimeUnit.SECONDS)).hasSize(1);
-        // once the resolver answers, the threads are free again and names resolve
+        // once the resolver answers, the look-ups it held end, the threads are free again and names resolve
         release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (resolver.pending() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(resolver.pending()).isZero();
         assertThat(resolve("fast.example").get(5, TimeUnit.SECONDS)).hasSize(1);
     }
 
