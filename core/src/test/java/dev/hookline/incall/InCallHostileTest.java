@@ -71,6 +71,6 @@ class InCallHostileTest {
 
     private static Exchange send(String url, int keep) throws Exception {
         InCallRequest r = new InCallRequest("POST", url, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
-        return sender.send(r, 5, keep).get(10, TimeUnit.SECONDS);
+        return sender.send(r, 5_000, keep).get(10, TimeUnit.SECONDS);
     }
 }

@@ -213,6 +213,11 @@ class StoreTest {
         }
     }
 
+    private static void awaitBackgroundCheckpoint(Database db) throws InterruptedException {
+        long seen = db.tailCheckpoints();
+        for (int i = 0; i < 2_000 && db.tailCheckpoints() == seen; i++) Thread.sleep(1);
+    }
+
     @Test
     void underSteadyWritesTheLogStartsOverInsteadOfGrowingToTheFallback() throws Exception {
         String pad = "x".repeat(3_000);
@@ -233,6 +238,8 @@ class StoreTest {
                             // steady, not flat out: on a saturated machine four writers flat out starve the
                             // background thread, and the log then grows for want of its turn, not of the mechanism
                             if (k % 16 == 0) Thread.sleep(1);
+                            // and every ~1.5 MB the background thread gets its turn however loaded the machine is
+                            if (k % 512 == 0) awaitBackgroundCheckpoint(db);
                         }
                         return null;
                     }));
