@@ -95,7 +95,7 @@ public final class App implements AutoCloseable {
         metrics = Metrics.create();
         Duration lease = ClaimLeases.leaseFor(config.postCallTimeout());
         store = config.databaseUrl().isPresent()
-                ? PostgresStore.open(config.databaseUrl().get(), codec, clock, lease)
+                ? PostgresStore.open(config.databaseUrl().get(), codec, clock, lease, metrics.store())
                 : SqliteStore.open(config.dataDir(), config.fsyncCommits(), codec, metrics.store());
         log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), store.description());
         apiKeys = new ApiKeys(store.keys(), clock);

@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Direct SQL on a hub's SQLite file, for tests that look at or damage what is stored (WAL lets it run beside the hub). */
+/**
+ * Direct SQL on a hub's SQLite file, for tests that look at or damage what is stored (WAL lets it
+ * run beside the hub); under {@link OnPostgres}, on the test's PostgreSQL schema instead.
+ */
 public final class StoreFile {
     private StoreFile() {}
 
@@ -22,7 +25,7 @@ public final class StoreFile {
 
     public static int execute(Path dataDir, String sql) {
         try (Connection c = open(dataDir); Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout=10000");
+            if (OnPostgres.currentUrl() == null) s.execute("PRAGMA busy_timeout=10000");
             return s.executeUpdate(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -30,6 +33,10 @@ public final class StoreFile {
     }
 
     private static Connection open(Path dataDir) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hookline.db"));
+        String pg = OnPostgres.currentUrl(); // postgresql://user@host:port/db?currentSchema=s
+        if (pg == null) return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("hookline.db"));
+        String rest = pg.substring("postgresql://".length());
+        int at = rest.indexOf('@');
+        return DriverManager.getConnection("jdbc:postgresql://" + rest.substring(at + 1), rest.substring(0, at), "");
     }
 }

@@ -2,6 +2,8 @@ package dev.hookline.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.hookline.metrics.Metrics;
+import dev.hookline.metrics.StoreMetrics;
 import dev.hookline.store.BatchWriter;
 import dev.hookline.store.StatementMessages;
 import dev.hookline.store.StoreException;
@@ -59,7 +61,7 @@ final class PgDatabase implements AutoCloseable {
     private volatile boolean probeNow = true;
     private volatile boolean probeOk = true;
 
-    private PgDatabase(PgUrl url, String schema) {
+    private PgDatabase(PgUrl url, String schema, StoreMetrics metrics) {
         this.url = url;
         this.channel = "hookline_" + schema.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase();
         this.reads = pool(url, "hookline-reads", READ_POOL);
@@ -68,19 +70,27 @@ final class PgDatabase implements AutoCloseable {
         StatementMessages.withoutArguments(readJdbi);
         Jdbi writeJdbi = Jdbi.create(writes);
         StatementMessages.withoutArguments(writeJdbi);
-        this.writer = new BatchWriter("hookline-store-writer", writeJdbi, new Hooks(), WRITE_QUEUE, WRITE_WAIT);
+        this.writer = new BatchWriter("hookline-store-writer", writeJdbi, new Hooks(), WRITE_QUEUE, WRITE_WAIT, metrics);
         this.listener = new PgListener(() -> connect(url, 15), channel, origin);
     }
 
-    /** Connects, brings the schema up to date (one hub at a time), then opens the pools and starts the writer and the listener. */
+    /** As below, reporting to no metrics. */
     static PgDatabase open(PgUrl url) {
+        return open(url, Metrics.disabled().store());
+    }
+
+    /**
+     * Connects, brings the schema up to date (one hub at a time), then opens the pools and starts
+     * the writer (its batches, writes, failures and queue reported to {@code metrics}) and the listener.
+     */
+    static PgDatabase open(PgUrl url, StoreMetrics metrics) {
         String schema;
         try (Connection c = connect(url, 0)) {
             schema = PgMigrations.apply(c);
         } catch (SQLException e) {
             throw new StoreException("cannot open the PostgreSQL store at " + url.shown() + ": " + e.getMessage(), e);
         }
-        PgDatabase db = new PgDatabase(url, schema);
+        PgDatabase db = new PgDatabase(url, schema, metrics);
         db.writer.start();
         db.listener.start();
         return db;

@@ -1,10 +1,19 @@
 package dev.hookline.store.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.store.TwilioStore;
 import java.util.List;
 import java.util.Optional;
 
-/** Twilio auth tokens in PostgreSQL; the trace entry is appended with jsonb. */
+/**
+ * Twilio auth tokens in PostgreSQL. A trace entry is appended to the text read under the call's
+ * row lock, not through jsonb, which would reorder every entry's keys (the API shows them as stored).
+ */
 final class PgTwilio implements TwilioStore {
     private static final String SET = "INSERT INTO twilio_settings(business_id, auth_token, updated_at) VALUES (?, ?, ?) "
             + "ON CONFLICT (business_id) DO UPDATE SET auth_token = excluded.auth_token, updated_at = excluded.updated_at";
@@ -14,9 +23,9 @@ final class PgTwilio implements TwilioStore {
             + "LEFT JOIN twilio_settings s ON s.business_id = t.business_id WHERE t.number = ? ORDER BY b.created_at, b.id";
     private static final String WITH_TOKEN = "SELECT s.business_id, s.auth_token FROM twilio_settings s JOIN businesses b ON b.id = s.business_id "
             + "ORDER BY b.created_at, b.id";
-    private static final String APPEND = "UPDATE calls SET in_call_trace = (coalesce(in_call_trace, '[]')::jsonb "
-            + "|| jsonb_build_array(?::jsonb || jsonb_build_object('step', coalesce(in_call_trace, '[]')::jsonb -> -1 -> 'step')))::text "
-            + "WHERE business_id = ? AND call_id = ?";
+    private static final String LOCK_TRACE = "SELECT in_call_trace FROM calls WHERE business_id = ? AND call_id = ? FOR UPDATE";
+    private static final String SET_TRACE = "UPDATE calls SET in_call_trace = ? WHERE business_id = ? AND call_id = ?";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PgDatabase db;
 
@@ -51,6 +60,27 @@ final class PgTwilio implements TwilioStore {
 
     @Override
     public boolean appendTraceEntry(String businessId, String callId, String entryJson) {
-        return db.write(h -> PgJdbc.update(h, APPEND, entryJson, businessId, callId)) > 0;
+        return db.write(h -> {
+            List<String> found = PgJdbc.query(h, LOCK_TRACE, rs -> rs.getString(1), businessId, callId);
+            if (found.isEmpty()) return false;
+            String trace = appended(found.get(0), entryJson);
+            return PgJdbc.update(h, SET_TRACE, trace, businessId, callId) > 0;
+        });
+    }
+
+    /** {@code trace} (null: none yet) with {@code entryJson} added last, its {@code step} the one of the entry before it. */
+    static String appended(String trace, String entryJson) {
+        try {
+            JsonNode stored = trace == null ? null : JSON.readTree(trace);
+            ArrayNode entries = stored instanceof ArrayNode a ? a : JSON.createArrayNode();
+            JsonNode entry = JSON.readTree(entryJson);
+            if (entry instanceof ObjectNode o) {
+                JsonNode step = entries.isEmpty() ? null : entries.get(entries.size() - 1).get("step");
+                o.set("step", step == null ? NullNode.getInstance() : step);
+            }
+            return JSON.writeValueAsString(entries.add(entry));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("an in-call trace or its new entry is not JSON", e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.hookline.store.postgres;
 
+import dev.hookline.metrics.Metrics;
+import dev.hookline.metrics.StoreMetrics;
 import dev.hookline.store.CallStore;
 import dev.hookline.store.Codec;
 import dev.hookline.store.DeliveryStore;
@@ -48,7 +50,12 @@ public final class PostgresStore implements Store {
      * {@code lease} from {@code clock}'s now.
      */
     public static PostgresStore open(String url, Codec codec, Clock clock, Duration lease) {
-        return new PostgresStore(PgDatabase.open(PgUrl.parse(url)), codec, new Leasing(clock, lease));
+        return open(url, codec, clock, lease, Metrics.disabled().store());
+    }
+
+    /** As above, the writer reporting to {@code metrics} as SQLite's does ({@code hookline_store_write_*}). */
+    public static PostgresStore open(String url, Codec codec, Clock clock, Duration lease, StoreMetrics metrics) {
+        return new PostgresStore(PgDatabase.open(PgUrl.parse(url), metrics), codec, new Leasing(clock, lease));
     }
 
     @Override

@@ -1,0 +1,8 @@
+package dev.hookline.store;
+
+class PostgresInsightContractTest extends InsightContractTest {
+    @Override
+    protected Store open() {
+        return postgres();
+    }
+}
