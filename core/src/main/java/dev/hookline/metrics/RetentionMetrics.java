@@ -44,6 +44,6 @@ public final class RetentionMetrics {
     /** {@code hookline_store_size_bytes}: read from {@code bytes} at each scrape. */
     public void storeSize(LongSupplier bytes) {
         Gauge.builder("hookline.store.size", bytes, LongSupplier::getAsLong).strongReference(true).baseUnit("bytes")
-                .description("Size of the store (the SQLite file with its log)").register(registry);
+                .description("Size of the store: the SQLite file with its log, or the PostgreSQL database").register(registry);
     }
 }
