@@ -6,11 +6,11 @@ import dev.hookline.calls.CallService;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.connectors.AppsScript;
 import dev.hookline.connectors.ConnectorCatalog;
-import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.delivery.DeliveryService;
 import dev.hookline.delivery.Redeliveries;
 import dev.hookline.flows.FlowService;
-import dev.hookline.flows.FlowValidator;
+import dev.hookline.flows.FlowJson;
+import dev.hookline.flows.FlowSaves;
 import dev.hookline.store.InsightStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
@@ -22,7 +22,7 @@ import java.time.Clock;
  */
 public final class WebModule {
     /** The API's services the pages use. */
-    public record Services(InsightStore insights, ApiKeys apiKeys, FlowService flows, FlowValidator validator, DestinationCheck destinations,
+    public record Services(InsightStore insights, ApiKeys apiKeys, FlowService flows, FlowSaves saves, FlowJson flowJson,
                            DeliveryService deliveries, Redeliveries redeliveries, CallService calls, ConnectorCatalog connectors, AppsScript appsScript,
                            ObjectMapper mapper) {}
 
@@ -43,7 +43,7 @@ public final class WebModule {
         boolean secure = config.publicUrl().map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
         signIn = new SignInPages(guard, sessions, s.apiKeys(), views, secure);
         overview = new OverviewPage(guard, s.flows(), insights);
-        flows = new FlowPages(guard, new FlowPages.Parts(s.flows(), s.validator(), s.destinations(), s.deliveries(), s.connectors(), insights,
+        flows = new FlowPages(guard, new FlowPages.Parts(s.flows(), s.saves(), s.flowJson(), s.deliveries(), s.connectors(), insights,
                 s.mapper(), config.aiWaitTimeout()));
         sheets = new SheetsPage(guard, s.flows(), s.appsScript());
         deliveries = new DeliveryPages(guard, s.deliveries(), s.redeliveries(), s.flows());
