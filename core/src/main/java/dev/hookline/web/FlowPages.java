@@ -100,8 +100,7 @@ public final class FlowPages {
             m.put("newSecret", p.session().take("secret:" + flow.id()));
             m.put("secretMasked", mask(flow.signingSecret()));
             m.put("testResult", p.session().take("test:" + flow.id()));
-            Insights.Activity activity = x.insights().activity(p.business());
-            m.put("charts", ViewModels.charts(activity, flow.id()));
+            m.put("charts", ViewModels.charts(x.insights().activity(p.business(), flow.id()), flow.id()));
             List<String> fromSave = p.session().take("warnings:" + flow.id());
             if (fromSave != null) warnings = fromSave;
             else if (error == null && notice == null) warnings = x.saves().warnings(flow);

@@ -37,7 +37,7 @@ public final class WebModule {
     private final Views views = new Views();
 
     public WebModule(Services s, HooklineConfig config, Clock clock) {
-        Insights insights = new Insights(s.insights(), clock);
+        Insights insights = new Insights(s.insights(), clock, config.retention());
         sessions = new Sessions(clock);
         guard = new Guard(sessions, s.apiKeys(), views, insights::businessName);
         boolean secure = config.publicUrl().map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
