@@ -30,11 +30,16 @@ import dev.hookline.flows.FlowRoutes;
 import dev.hookline.flows.FlowSaves;
 import dev.hookline.flows.FlowService;
 import dev.hookline.flows.FlowValidator;
+import dev.hookline.flows.SecretRoutes;
 import dev.hookline.flows.SecretSettings;
+import dev.hookline.flows.SigningKeys;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
 import dev.hookline.incall.InCallModule;
+import dev.hookline.keys.AdminRoutes;
+import dev.hookline.keys.KeyRoutes;
+import dev.hookline.keys.KeyService;
 import dev.hookline.metrics.Metrics;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
@@ -103,17 +108,21 @@ public final class App implements AutoCloseable {
         // post-call delivery: flows, the outbox, the worker, and the services that use them
         FlowService flows = new FlowService(store.flows(), clock);
         store.onFlowsChangedElsewhere(flows::forgetCached);
+        SigningKeys signingKeys = new SigningKeys(store.flows(), flows, clock); // a flow's current secret(s), read at send time
         Outbox outbox = new Outbox(config, codec, clock);
         DeliveryLimits limits = DeliveryLimits.defaults();
         deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
-        Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets);
+        Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets,
+                d -> signingKeys.current(d.businessId(), d.callFlowId(), d.endpoint().signingSecret()));
         DirectSender direct = new DirectSender(deliveryClient, targets, config.postCallTimeout(), PluginHubSettings.from(config), clock);
         dispatcher = new Dispatcher(store, new Dispatcher.Parts(sender, direct, connectors, codec, new RetryPolicy(config.retryDelays())), clock,
                 limits, UUID.randomUUID().toString(), lease, metrics.deliveries());
         dispatcher.start();
         CallService calls = new CallService(store.calls(), flows, outbox, clock, dispatcher);
         DeliveryService deliveries = new DeliveryService(store, outbox, dispatcher, flows, config.postCallTimeout(), clock);
-        inCall = InCallModule.start(store.traces(), flows, targets, mapper, clock, metrics.inCall()); // live flow runs: POST /api/v1/voice/inbound
+        // live flow runs: POST /api/v1/voice/inbound, requests signed with the flow's secret(s)
+        inCall = InCallModule.start(store.traces(), flows, (business, flow) -> signingKeys.current(business, flow, null), targets, mapper, clock,
+                metrics.inCall());
         retention = new Retention(store.retention(), config.retention(), clock, metrics.retention()); // HOOKLINE_RETENTION, in the background
         retention.start();
         Gauges.register(metrics, store, dispatcher, clock);
@@ -136,6 +145,10 @@ public final class App implements AutoCloseable {
                 appsScript, mapper), config, clock); // the dashboard at /
         OpenApiRoute openApi = new OpenApiRoute(mapper);
         TwilioModule twilio = new TwilioModule(store.twilio(), flows, calls, inCall, config.publicUrl(), bodies, clock); // TwiML: /twilio/*
+        SecretRoutes secretRoutes = new SecretRoutes(signingKeys);
+        KeyService keyService = new KeyService(store.keys(), apiKeys, clock);
+        KeyRoutes keyRoutes = new KeyRoutes(keyService, bodies);
+        AdminRoutes adminRoutes = config.adminKey().map(k -> new AdminRoutes(k, keyService, bodies)).orElse(null);
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -160,6 +173,9 @@ public final class App implements AutoCloseable {
             inCall.register(cfg.routes);
             twilio.register(cfg.routes);
             connectorRoutes.register(cfg.routes);
+            keyRoutes.register(cfg.routes);
+            secretRoutes.register(cfg.routes);
+            if (adminRoutes != null) adminRoutes.register(cfg.routes); // else /api/v1/admin/* is 404
             web.register(cfg.routes);
         }).start(config.port());
         log.info("listening on port {}", server.port());
@@ -232,6 +248,10 @@ public final class App implements AutoCloseable {
         if (connectors != null) {
             connectors.close();
             connectors = null;
+        }
+        if (apiKeys != null) { // writes when keys were last used
+            apiKeys.close();
+            apiKeys = null;
         }
         if (store != null) {
             store.close();

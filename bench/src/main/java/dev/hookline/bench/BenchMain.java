@@ -53,7 +53,7 @@ public final class BenchMain {
             else if (a.startsWith("--out=")) out = Path.of(a.substring(6));
             else if (a.startsWith("--only=")) only = Set.of(a.substring(7).split(","));
             else if (a.startsWith("--backlog=")) backlogCalls = Integer.parseInt(a.substring(10));
-            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b (throughput, latency, isolation, backlog, incall, startup, scaleout), --backlog=N)");
+            else throw new IllegalArgumentException("unknown argument " + a + " (use --quick, --jar=PATH, --out=DIR, --only=a,b (throughput, latency, isolation, backlog, incall, startup, retention, dashboard, hostile, diskfull, scaleout), --backlog=N)");
         }
         if (!Files.exists(jar)) throw new IllegalStateException(jar + " not found: build with mvn -q -DskipTests package first");
         String command = "java -jar bench/target/hookline-bench.jar" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only=" + String.join(",", only))
@@ -79,7 +79,9 @@ public final class BenchMain {
             // the pages with a full store: -Dbench.dashboardCalls=N (default 100,000)
             new DashboardBench(jar, work, results, Integer.getInteger("bench.dashboardCalls", quick ? 5_000 : 100_000), quick ? 20 : 100).run();
         }
-        String stem = quick ? "quick" : "latest";
+        if (only.isEmpty() || only.contains("hostile")) new HostileCampaign(jar, work, results, quick).run();
+        // a partial run writes under its scenarios' names and leaves the full run's figures alone
+        String stem = quick ? "quick" : only.isEmpty() ? "latest" : String.join("-", new java.util.TreeSet<>(only));
         results.write(out, stem);
         System.out.println("\nwrote " + out.resolve(stem + ".md") + " and " + out.resolve(stem + ".json"));
         System.exit(0);

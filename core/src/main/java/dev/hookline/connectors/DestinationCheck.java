@@ -36,7 +36,9 @@ public final class DestinationCheck {
         try {
             v = connector.get().validate(new Destination(webhook.url(), webhook.settings()));
         } catch (RuntimeException | LinkageError e) {
-            log.warn("connector '{}' failed to check a URL on {}", webhook.connector(), Redact.host(webhook.url()), e);
+            // host and place only: a plugin's message may quote the URL, which is a capability (Slack, Zapier)
+            log.warn("connector '{}' failed to check a URL on {}: {} at {}", webhook.connector(), Redact.host(webhook.url()),
+                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             return List.of("the " + webhook.connector() + " connector could not check this URL (" + e.getClass().getSimpleName() + ")");
         }
         if (v == null) return List.of();

@@ -3,12 +3,15 @@ package dev.hookline.delivery;
 import dev.hookline.plugins.Verdict;
 
 /**
- * How one attempt ended: the verdict, the HTTP status (null without an answer), how long it took,
- * a readable error (null on success), the first 4 KiB of the answer's body, whether the request
- * went out at all ({@code sent}: false when the hub failed before sending) and whether it timed out.
+ * How one attempt ended: the verdict, the HTTP status (null without one), how long it took, a
+ * readable error (null on success), the first 4 KiB of the answer's body, whether the request
+ * went out at all ({@code sent}: false when the hub failed before sending) and whether the
+ * receiver answered in full. A status alone is not an answer: a receiver that sends {@code 200}
+ * and then drips its body past the time-out did not answer, and its host's send limit treats it
+ * as silent ({@link HostSlots}).
  */
 public record AttemptOutcome(Verdict verdict, Integer statusCode, long durationMs, String error, String responseBody, boolean sent,
-                             boolean timedOut) {
+                             boolean answered) {
 
     public boolean succeeded() {
         return verdict.kind() == Verdict.Kind.SUCCESS;

@@ -56,7 +56,7 @@ final class AttemptRunner implements AutoCloseable {
                 String why = c.why("build the request", failure);
                 return CompletableFuture.completedFuture(AttemptOutcome.notSent(Verdict.retry(why), why));
             }
-            return sender.send(c, request, d.webhookId(), d.endpoint().signingSecret(), codec.settings(d.endpoint().headers()), sentAt);
+            return sender.send(c, request, d, codec.settings(d.endpoint().headers()), sentAt);
         }).thenCompose(f -> f);
     }
 

@@ -1,14 +1,13 @@
 package dev.hookline.delivery;
 
 import dev.hookline.config.Durations;
+import dev.hookline.net.ExchangeFailure;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.plugins.HttpPort;
 import dev.hookline.plugins.HttpResult;
 import dev.hookline.plugins.OutgoingRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -61,7 +59,7 @@ final class ConnectorHttpPort implements HttpPort {
             r.onResponseContent(whole);
             r.send(result -> {
                 if (result.isFailed()) {
-                    failed(out, describe(result.getFailure(), r));
+                    failed(out, ExchangeFailure.describe(result.getFailure(), r.getHost(), timeout, result.getResponse() != null && result.getResponse().getStatus() != 0));
                 } else {
                     Response resp = result.getResponse();
                     out.complete(new HttpResult(resp.getStatus(), headers(resp), whole.text()));
@@ -80,23 +78,6 @@ final class ConnectorHttpPort implements HttpPort {
 
     private String timedOut() {
         return "timed out after " + Durations.format(timeout);
-    }
-
-    private String describe(Throwable t, Request r) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof TimeoutException)) root = root.getCause();
-        if (root instanceof TimeoutException) return timedOut();
-        if (root instanceof ConnectException) return "connection refused by " + r.getHost();
-        if (root instanceof UnknownHostException) {
-            String msg = root.getMessage();
-            return msg != null && msg.contains("internal address") ? msg : "could not resolve host " + r.getHost();
-        }
-        if (root instanceof java.nio.channels.ClosedChannelException || root instanceof java.io.EOFException) {
-            return "connection to " + r.getHost() + " closed before an answer";
-        }
-        if (root instanceof javax.net.ssl.SSLException) return "TLS error with " + r.getHost() + ": " + root.getMessage();
-        String msg = root.getMessage();
-        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 
     private static Map<String, List<String>> headers(Response resp) {

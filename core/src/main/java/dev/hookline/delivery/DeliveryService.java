@@ -30,6 +30,7 @@ public final class DeliveryService {
     private final FlowService flows;
     private final Duration attemptTimeout;
     private final Clock clock;
+    private final TestGate tests;
 
     public DeliveryService(Store store, Outbox outbox, Dispatcher dispatcher, FlowService flows, Duration attemptTimeout, Clock clock) {
         this.store = store;
@@ -38,6 +39,7 @@ public final class DeliveryService {
         this.flows = flows;
         this.attemptTimeout = attemptTimeout;
         this.clock = clock;
+        this.tests = new TestGate(TestGate.Limits.DEFAULT, attemptTimeout);
     }
 
     /** A page of the log, newest first, and the cursor of the next page (null on the last). */
@@ -80,9 +82,16 @@ public final class DeliveryService {
     /**
      * The Test button: one synchronous attempt with a sample built from the flow's most recent
      * call, or a synthetic call with every field filled. Works while the webhook is disabled and
-     * ignores its events and filter, saying whether they would have skipped this call.
+     * ignores its events and filter, saying whether they would have skipped this call. Each Test
+     * holds a thread for up to the attempt time-out, so a business gets a few at once ({@link TestGate}).
      */
     public Map<String, Object> test(String businessId, String flowId) {
+        try (TestGate.Permit permit = tests.enter(businessId)) {
+            return testNow(businessId, flowId);
+        }
+    }
+
+    private Map<String, Object> testNow(String businessId, String flowId) {
         CallFlow flow = flows.get(businessId, flowId);
         if (flow.postCallWebhook().url() == null) {
             throw ApiException.unprocessable("post_call_webhook.url", "the flow has no post-call webhook URL to test");

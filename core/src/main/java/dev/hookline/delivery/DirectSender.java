@@ -74,7 +74,7 @@ public final class DirectSender {
         }
         Verdict v = r.verdict();
         String error = v.kind() == Verdict.Kind.SUCCESS ? null : v.reason() == null ? "failed without a reason" : v.reason();
-        return new AttemptOutcome(v, r.statusCode(), ms, error, prefix(r.responseBody()), true, timedOut);
+        return new AttemptOutcome(v, r.statusCode(), ms, error, prefix(r.responseBody()), true, !timedOut && r.statusCode() != null);
     }
 
     private static String safeId(Connector connector) {

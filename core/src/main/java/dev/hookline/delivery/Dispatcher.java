@@ -147,7 +147,7 @@ public final class Dispatcher implements Handoff, AutoCloseable {
 
     /** The exchange is over: its slot is free at once (the row stays claimed, its lease renewed, until the outcome is written). */
     private CompletableFuture<AttemptOutcome> finish(Delivery d, int attempt, long sentAt, AttemptOutcome o) {
-        if (o.sent() && slots.onExchange(d.host(), o.statusCode(), o.timedOut())) loop.holdBegan(slots.of(d.host()).holdUntil());
+        if (o.sent() && slots.onExchange(d.host(), o.statusCode(), o.answered())) loop.holdBegan(slots.of(d.host()).holdUntil());
         release(d.host());
         return recorder.record(d, attempt, sentAt, o).whenComplete((r, e) -> leases.ended(d.deliveryId()));
     }

@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 /**
  * The send slots of one endpoint host, with a limit that adapts to how the host answers
  * (additive increase, multiplicative decrease, as TCP does for a congested link). An attempt that
- * gets no answer (time-out, refused, reset) or is told to slow down (429, 503) halves the limit;
+ * gets no whole answer (time-out, refused, reset, a status whose body never ended in time) or is
+ * told to slow down (429, 503) halves the limit;
  * each success raises it by one, up to the configured maximum. A host that hangs therefore holds
  * one or two connections instead of the maximum, and cannot fill the process-wide bound that
  * healthy hosts share. Deliveries beyond the limit wait in the store, unattempted, so a throttled
@@ -137,26 +138,26 @@ final class HostSlots {
     }
 
     /**
-     * Adapts the limit to how an exchange ended; true when a hold began. An exchange that timed
-     * out counts as unanswered whatever status it saw (a 200 followed by a dripping body is not an answer).
+     * Adapts the limit to how an exchange on the wire ended; true when a hold began. A status
+     * without a whole answer (a 200 whose body dripped past the time-out) counts as no answer.
      */
-    synchronized boolean onExchange(Integer answeredStatus, boolean timedOut) {
-        Integer status = timedOut ? null : answeredStatus;
+    synchronized boolean onExchange(Integer status, boolean wholeAnswer) {
+        boolean answered = wholeAnswer && status != null;
         long now = millis.getAsLong();
-        if (status != null) {
+        if (answered) {
             lastProgress = now;
             unanswered = 0;
             holds = 0;
             holdUntil = 0;
         }
         boolean hold = false;
-        if (status == null && ++unanswered >= HOLD_AFTER && !held()) {
+        if (!answered && ++unanswered >= HOLD_AFTER && !held()) {
             // attempts already in flight when the hold began end inside it and do not lengthen it
             holdUntil = now + Math.min(HOLD_MAX_MILLIS, HOLD_FIRST_MILLIS << Math.min(holds, 16));
             holds++;
             hold = true;
         }
-        if (status == null || status == 429 || status == 503) {
+        if (!answered || status == 429 || status == 503) {
             limit = Math.max(1, limit / 2);
         } else if (status >= 200 && status < 300 && limit < max) {
             limit++;

@@ -67,9 +67,9 @@ final class SendSlots {
     }
 
     /** Adapts the host's limit to how an exchange ended; true when a hold began (see {@link HostSlots}). */
-    boolean onExchange(String host, Integer status, boolean timedOut) {
+    boolean onExchange(String host, Integer status, boolean wholeAnswer) {
         HostSlots s = of(host);
-        if (!s.onExchange(status, timedOut)) return false;
+        if (!s.onExchange(status, wholeAnswer)) return false;
         held.add(host);
         return true;
     }

@@ -1,18 +1,17 @@
 package dev.hookline.delivery;
 
 import dev.hookline.config.Durations;
+import dev.hookline.net.ExchangeFailure;
+import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
+import dev.hookline.model.Delivery;
 import dev.hookline.plugins.HttpResult;
 import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Redirect;
 import dev.hookline.plugins.Verdict;
 import java.io.ByteArrayOutputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -31,31 +29,60 @@ import org.eclipse.jetty.http.HttpField;
 
 /**
  * Sends one attempt: the connector's request plus signature headers, asynchronously, with the
- * per-attempt time-out. Reads at most 4 KiB of the answer (the rest is discarded as it streams),
- * shows redirects to the connector, and turns every failure into a readable error. Never throws;
- * thread-safe.
+ * per-attempt time-out covering connect, headers and body. Reads at most 4 KiB of the answer and
+ * discards the rest as it streams, up to {@link #DRAIN_LIMIT}; an answer longer than that is cut
+ * there (the connection closes) and judged by its status. Shows redirects to the connector and
+ * turns every failure into a readable error ({@link ExchangeFailure}). Signs with the secrets
+ * {@link Secrets} gives for the delivery at send time, so a retry after a rotation carries the
+ * flow's current secret. Never throws; thread-safe.
  */
 public final class Sender {
     public static final int BODY_LIMIT = 4096;
+    /** Bytes of an answer read (and dropped past the first 4 KiB) before the rest is refused. */
+    public static final int DRAIN_LIMIT = HttpClients.DRAIN_LIMIT;
     private static final int MAX_REDIRECTS = 3;
+
+    /** The secrets a delivery is signed with now: the current one first, then any still valid after a rotation. */
+    @FunctionalInterface
+    public interface Secrets {
+        List<String> of(Delivery d);
+    }
 
     private final HttpClient client;
     private final Duration timeout;
     private final TargetPolicy targets;
+    private final Secrets secrets;
 
+    /** A sender that signs with the secret each delivery snapshotted. */
     public Sender(HttpClient client, Duration timeout, TargetPolicy targets) {
+        this(client, timeout, targets, d -> List.of(d.endpoint().signingSecret()));
+    }
+
+    public Sender(HttpClient client, Duration timeout, TargetPolicy targets, Secrets secrets) {
         this.client = client;
         this.timeout = timeout;
         this.targets = targets;
+        this.secrets = secrets;
     }
 
     /**
-     * Sends {@code req} signed as message {@code id}, with the flow's {@code extra} headers (they
-     * replace a connector's header of the same name, whatever its case); completes with the
-     * outcome, never exceptionally.
+     * Sends {@code req} as an attempt of {@code d}: signed as its message with the secrets its flow
+     * has now, with the flow's {@code extra} headers (they replace a connector's header of the same
+     * name, whatever its case); completes with the outcome, never exceptionally.
      */
-    CompletableFuture<AttemptOutcome> send(BoundedConnector connector, OutgoingRequest req, String id, String secret, Map<String, String> extra,
-                                           long nowMillis) {
+    CompletableFuture<AttemptOutcome> send(BoundedConnector connector, OutgoingRequest req, Delivery d, Map<String, String> extra, long nowMillis) {
+        List<String> keys;
+        try {
+            keys = secrets.of(d);
+        } catch (RuntimeException e) {
+            keys = List.of(d.endpoint().signingSecret());
+        }
+        return send(connector, req, d.webhookId(), keys, extra, nowMillis);
+    }
+
+    /** As above, for message {@code id} signed with each of {@code secrets}. */
+    CompletableFuture<AttemptOutcome> send(BoundedConnector connector, OutgoingRequest req, String id, List<String> secrets,
+                                                   Map<String, String> extra, long nowMillis) {
         long ts = nowMillis / 1000;
         byte[] body = req.body();
         Map<String, String> headers = new LinkedHashMap<>(req.headers());
@@ -65,7 +92,7 @@ public final class Sender {
         });
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(ts));
-        headers.put("webhook-signature", Signer.sign(secret, id, ts, body));
+        headers.put("webhook-signature", Signer.header(secrets, id, ts, body));
         long start = System.nanoTime();
         CompletableFuture<AttemptOutcome> out = new CompletableFuture<>();
         Request r;
@@ -86,7 +113,7 @@ public final class Sender {
     private void exchange(BoundedConnector connector, Request r, long start, int hops, CompletableFuture<AttemptOutcome> out) {
         long remaining = timeout.toNanos() - (System.nanoTime() - start);
         if (remaining <= 0) {
-            out.complete(failure(null, start, "timed out after " + Durations.format(timeout), "", true));
+            out.complete(failure(null, start, "timed out after " + Durations.format(timeout), ""));
             return;
         }
         BodyPrefix prefix = new BodyPrefix();
@@ -95,10 +122,8 @@ public final class Sender {
         r.send(result -> {
             try {
                 Response resp = result.getResponse();
-                if (result.isFailed()) {
-                    Throwable failure = result.getFailure();
-                    out.complete(failure(resp == null || resp.getStatus() == 0 ? null : resp.getStatus(), start, describe(failure, r),
-                            prefix.text(), isTimeout(failure)));
+                if (result.isFailed() && !prefix.cut()) {
+                    out.complete(failed(resp, result.getFailure(), r.getHost(), start, prefix.text()));
                     return;
                 }
                 int status = resp.getStatus();
@@ -108,11 +133,23 @@ public final class Sender {
                 }
                 HttpResult http = new HttpResult(status, headers(resp), prefix.text());
                 long took = elapsedMs(start);
-                connector.classify(http).thenAccept(v -> out.complete(new AttemptOutcome(v, status, took, v.reason(), prefix.text(), true, false)));
+                connector.classify(http).thenAccept(v -> out.complete(new AttemptOutcome(v, status, took, v.reason(), prefix.text(), true, true)));
             } catch (RuntimeException e) {
-                out.complete(failure(null, start, "internal error: " + e, prefix.text(), false));
+                out.complete(failure(null, start, "internal error: " + e, prefix.text()));
             }
         });
+    }
+
+    /**
+     * An exchange that did not end in a whole answer. A status seen before a time-out or a reset is
+     * kept for the log, but the attempt counts as unanswered; a status the client made up for an
+     * answer that was not HTTP is dropped.
+     */
+    private AttemptOutcome failed(Response resp, Throwable failure, String host, long start, String body) {
+        boolean invalid = ExchangeFailure.isInvalidAnswer(failure);
+        Integer status = resp == null || resp.getStatus() == 0 || invalid ? null : resp.getStatus();
+        String error = ExchangeFailure.describe(failure, host, timeout, status != null);
+        return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body, true, false);
     }
 
     private void redirect(BoundedConnector connector, Request r, Response resp, int status, long start, int hops, BodyPrefix prefix,
@@ -136,13 +173,13 @@ public final class Sender {
                         CompletableFuture<AttemptOutcome> out) {
         if (target == null || !decision.follow() || hops >= MAX_REDIRECTS) {
             String why = target == null ? "HTTP " + status + " redirect without a Location" : "redirect to " + target + " not followed";
-            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text(), true, false));
+            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text(), true, true));
             return;
         }
         String problem = targets.problemWith(target);
         if (problem != null) {
             String why = "redirect to " + target + " refused: it " + problem;
-            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text(), true, false));
+            out.complete(new AttemptOutcome(Verdict.retry(why), status, elapsedMs(start), why, prefix.text(), true, true));
             return;
         }
         Request next = client.newRequest(target).method("GET");
@@ -157,52 +194,38 @@ public final class Sender {
         return m;
     }
 
-    private static AttemptOutcome failure(Integer status, long start, String error, String body, boolean timedOut) {
-        return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body, true, timedOut);
-    }
-
-    private static boolean isTimeout(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof TimeoutException) return true;
-        }
-        return false;
-    }
-
-    private String describe(Throwable t, Request r) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof TimeoutException) break;
-            root = root.getCause();
-        }
-        if (root instanceof TimeoutException || t instanceof TimeoutException) return "timed out after " + Durations.format(timeout);
-        if (root instanceof ConnectException) return "connection refused";
-        if (root instanceof UnknownHostException) {
-            String msg = root.getMessage();
-            return msg != null && msg.contains("internal address") ? msg : "could not resolve host " + r.getHost();
-        }
-        if (root instanceof NoRouteToHostException) return "no route to host " + r.getHost();
-        if (root instanceof ClosedChannelException || root instanceof java.io.EOFException) return "connection closed before an answer";
-        if (root instanceof javax.net.ssl.SSLException) return "TLS error: " + root.getMessage();
-        String msg = root.getMessage();
-        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    private static AttemptOutcome failure(Integer status, long start, String error, String body) {
+        return new AttemptOutcome(Verdict.retry(error), status, elapsedMs(start), error, body, true, false);
     }
 
     private static long elapsedMs(long start) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    /** Keeps the first 4 KiB of a body as it streams in; the rest is consumed and dropped. */
+    /** Keeps the first 4 KiB of a body as it streams in; drops the rest, and past {@link #DRAIN_LIMIT} aborts the answer. */
     private static final class BodyPrefix implements Response.ContentListener {
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private long seen;
+        private boolean cut;
 
         @Override
         public synchronized void onContent(Response response, ByteBuffer content) {
+            seen += content.remaining();
+            if (seen > DRAIN_LIMIT && !cut) {
+                cut = true;
+                response.abort(new IllegalStateException("answer longer than " + DRAIN_LIMIT / 1024 + " KiB, cut"));
+            }
             int room = BODY_LIMIT - buf.size();
             if (room <= 0) return;
             int n = Math.min(room, content.remaining());
             byte[] b = new byte[n];
             content.get(b);
             buf.write(b, 0, n);
+        }
+
+        /** The answer was cut at {@link #DRAIN_LIMIT}: its status and first bytes stand. */
+        synchronized boolean cut() {
+            return cut;
         }
 
         synchronized String text() {

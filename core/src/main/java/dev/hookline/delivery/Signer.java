@@ -22,6 +22,20 @@ public final class Signer {
 
     private Signer() {}
 
+    /**
+     * The {@code webhook-signature} header: one {@code v1,} signature per secret, space-separated, in
+     * the order given (the current secret first, then one still valid after a rotation).
+     */
+    public static String header(java.util.List<String> secrets, String id, long timestampSeconds, byte[] body) {
+        if (secrets.size() == 1) return sign(secrets.get(0), id, timestampSeconds, body);
+        StringBuilder sb = new StringBuilder();
+        for (String s : secrets) {
+            if (sb.length() > 0) sb.append(' ');
+            sb.append(sign(s, id, timestampSeconds, body));
+        }
+        return sb.toString();
+    }
+
     public static String sign(String secret, String id, long timestampSeconds, byte[] body) {
         String b64 = secret.startsWith("whsec_") ? secret.substring(6) : secret;
         byte[] key = Base64.getDecoder().decode(b64);

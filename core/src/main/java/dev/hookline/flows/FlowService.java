@@ -105,7 +105,7 @@ public final class FlowService {
         return found;
     }
 
-    /** Forgets every cached flow and number (another hub sharing the store changed flows). */
+    /** Forgets every cached flow and number (a flow changed outside this service: a rotation, another hub). */
     public void forgetCached() {
         invalidate();
     }

@@ -8,12 +8,23 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String code, String message, String field) {
+        this(status, code, message, field, 0);
+    }
+
+    private ApiException(int status, String code, String message, String field, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429: the caller has too much in flight; the answer carries {@code Retry-After}. */
+    public static ApiException tooMany(String message, long retryAfterSeconds) {
+        return new ApiException(429, "too_many_requests", message, null, retryAfterSeconds);
     }
 
     public static ApiException invalid(String field, String message) {
@@ -46,5 +57,10 @@ public class ApiException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** Seconds for the {@code Retry-After} header; 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 /** Bearer-key authentication for {@code /api/v1/*}: the key's business becomes the request's scope. */
 public final class Auth {
     private static final String BUSINESS = "hookline.business";
+    /** {@code HOOKLINE_ADMIN_KEY}'s routes: a business key never opens them, and they 404 while no admin key is set. */
+    private static final String ADMIN_PATHS = "/api/v1/admin/";
 
     private final ApiKeys keys;
 
@@ -13,8 +15,9 @@ public final class Auth {
         this.keys = keys;
     }
 
-    /** The before-handler: 401 unless a known key is presented. */
+    /** The before-handler: 401 unless a known key is presented. Operator routes check their own key. */
     public void check(Context ctx) {
+        if (ctx.path().startsWith(ADMIN_PATHS)) return;
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(401, "unauthorized", "missing Authorization: Bearer <api key> header", null);

@@ -20,7 +20,10 @@ public final class ErrorHandling {
     private ErrorHandling() {}
 
     public static void install(JavalinConfig config) {
-        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+        config.routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            write(ctx, e.status(), e.code(), e.getMessage(), e.field());
+        });
         config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             write(ctx, 503, "store_unavailable", "the store cannot take this now (" + e.getMessage() + "); nothing was stored, try again", null);

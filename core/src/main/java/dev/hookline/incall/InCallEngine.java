@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -21,21 +20,30 @@ import org.slf4j.LoggerFactory;
  * hangup without message. A fire-and-forget webhook is sent in the background and the flow goes
  * on at once; a wait-for-response webhook suspends the run (no thread waits) until its answer or
  * timeout, then the run goes on on the worker executor. The number of in-flight requests is
- * bounded per kind; over the bound a step is not sent and the trace says
- * {@code dropped_queue_full}. The whole run has a deadline (by the injected clock): a
- * wait-for-response step waits at most until shortly before it, and once it has passed such steps
- * are not sent; either is traced as {@code deadline} and the flow goes on with its other steps.
- * The run's trace is handed to the {@link TraceKeeper}, which writes it with the call just after
- * the answer. Thread-safe.
+ * bounded per kind, in all and per business ({@link BusinessSlots}); over a bound a step is not
+ * sent and the trace says {@code dropped_queue_full}. The whole run has a deadline (by the
+ * injected clock): a wait-for-response step waits at most until shortly before it, and once it
+ * has passed such steps are not sent; either is traced as {@code deadline} and the flow goes on
+ * with its other steps. The run's trace is handed to the {@link TraceKeeper}, which writes it with
+ * the call just after the answer. Thread-safe.
  */
 final class InCallEngine {
     private static final Logger log = LoggerFactory.getLogger(InCallEngine.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /** Bounds: in-flight fire-and-forget and wait-for-response requests, bytes read of an answer, and a run's whole time. */
-    record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes, Duration flowDeadline) {
+    /**
+     * Bounds: in-flight fire-and-forget and wait-for-response requests, in all and per business,
+     * bytes read of an answer, and a run's whole time.
+     */
+    record Limits(int maxBackground, int maxWaiting, int maxAnswerBytes, int maxBackgroundPerBusiness, int maxWaitingPerBusiness,
+                  Duration flowDeadline) {
         /** The deadline is Twilio's: it waits 15 s for the answer to its voice request. */
         public static final Limits DEFAULT = new Limits(256, 256, 64 * 1024, Duration.ofSeconds(15));
+
+        /** A business may hold a quarter of each bound. */
+        Limits(int maxBackground, int maxWaiting, int maxAnswerBytes, Duration flowDeadline) {
+            this(maxBackground, maxWaiting, maxAnswerBytes, Math.max(1, maxBackground / 4), Math.max(1, maxWaiting / 4), flowDeadline);
+        }
     }
 
     /** Waiting ends this long before the deadline, to leave time for writing the answer and its way back. */
@@ -43,26 +51,34 @@ final class InCallEngine {
 
     private final WebhookSender sender;
     private final InCallRequestBuilder requests;
+    private final InCallSigner signer;
     private final TraceKeeper traces;
     private final ObjectMapper mapper;
     private final Executor worker;
     private final Limits limits;
     private final Clock clock;
-    private final Semaphore background;
-    private final Semaphore waiting;
+    private final BusinessSlots background;
+    private final BusinessSlots waiting;
     private final AtomicLong dropped = new AtomicLong();
 
-    InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceKeeper traces, ObjectMapper mapper, Executor worker,
-                 Limits limits, Clock clock) {
+    /** An engine that sends its requests unsigned. */
+    InCallEngine(WebhookSender sender, InCallRequestBuilder requests, TraceKeeper traces, ObjectMapper mapper, Executor worker, Limits limits,
+                 Clock clock) {
+        this(sender, requests, InCallSigner.NONE, traces, mapper, worker, limits, clock);
+    }
+
+    InCallEngine(WebhookSender sender, InCallRequestBuilder requests, InCallSigner signer, TraceKeeper traces, ObjectMapper mapper,
+                 Executor worker, Limits limits, Clock clock) {
         this.sender = sender;
         this.requests = requests;
+        this.signer = signer;
         this.traces = traces;
         this.mapper = mapper;
         this.worker = worker;
         this.limits = limits;
         this.clock = clock;
-        this.background = new Semaphore(limits.maxBackground());
-        this.waiting = new Semaphore(limits.maxWaiting());
+        this.background = new BusinessSlots(limits.maxBackground(), limits.maxBackgroundPerBusiness());
+        this.waiting = new BusinessSlots(limits.maxWaiting(), limits.maxWaitingPerBusiness());
     }
 
     /** Runs {@code flow} for {@code call}; completes once the flow has ended, its trace queued for the store. */
@@ -124,15 +140,17 @@ final class InCallEngine {
     /** Fire-and-forget: hands the request to the background; its end settles the stored trace entry. */
     private void fire(FlowRun run, int i, Step.Webhook step) {
         long start = System.nanoTime();
-        if (!background.tryAcquire()) {
-            run.record(dropped(i, start, limits.maxBackground()));
+        String business = run.call().businessId();
+        BusinessSlots.Taken slot = background.tryTake(business);
+        if (slot != BusinessSlots.Taken.YES) {
+            run.record(dropped(i, start, background, slot));
             return;
         }
         InCallRequest request;
         try {
-            request = requests.build(step, run.call());
+            request = signer.sign(requests.build(step, run.call()), business, run.flow().id());
         } catch (RuntimeException e) {
-            background.release();
+            background.release(business);
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
             return;
         }
@@ -144,12 +162,12 @@ final class InCallEngine {
                 try {
                     traces.settle(run, position, backgroundOutcome(i, step, exchange));
                 } finally {
-                    background.release();
+                    background.release(business);
                 }
             }));
         } catch (RejectedExecutionException shuttingDown) {
             traces.settle(run, position, new TraceEntry(i, step.type(), Outcome.ERROR, null, 0, "not sent: the hub is shutting down"));
-            background.release();
+            background.release(business);
         }
     }
 
@@ -176,15 +194,17 @@ final class InCallEngine {
         }
         long timeoutMs = Math.min(stepMs, leftMs);
         boolean cut = timeoutMs < stepMs;
-        if (!waiting.tryAcquire()) {
-            run.record(dropped(i, start, limits.maxWaiting()));
+        String business = run.call().businessId();
+        BusinessSlots.Taken slot = waiting.tryTake(business);
+        if (slot != BusinessSlots.Taken.YES) {
+            run.record(dropped(i, start, waiting, slot));
             return DONE;
         }
         InCallRequest request;
         try {
-            request = requests.build(step, run.call());
+            request = signer.sign(requests.build(step, run.call()), business, run.flow().id());
         } catch (RuntimeException e) {
-            waiting.release();
+            waiting.release(business);
             run.record(new TraceEntry(i, step.type(), Outcome.ERROR, null, elapsedMs(start), "cannot build the request: " + e.getMessage()));
             return DONE;
         }
@@ -192,7 +212,7 @@ final class InCallEngine {
             try {
                 apply(run, i, step, exchange, cut);
             } finally {
-                waiting.release();
+                waiting.release(business);
             }
         });
     }
@@ -221,13 +241,16 @@ final class InCallEngine {
         }
     }
 
-    private TraceEntry dropped(int i, long start, int bound) {
+    private TraceEntry dropped(int i, long start, BusinessSlots slots, BusinessSlots.Taken why) {
         long n = dropped.incrementAndGet();
+        boolean business = why == BusinessSlots.Taken.BUSINESS_FULL;
+        int bound = business ? slots.perBusiness() : slots.total();
         if (n % 1000 == 1) {
-            log.warn("in-call webhook not sent: {} requests of its kind already in flight ({} dropped since start)", bound, n);
+            log.warn("in-call webhook not sent: {} requests of its kind already in flight{} ({} dropped since start)", bound,
+                    business ? " for its business" : "", n);
         }
         return new TraceEntry(i, "webhook", Outcome.DROPPED_QUEUE_FULL, null, elapsedMs(start),
-                "too many in-call requests in flight; not sent");
+                "too many in-call requests in flight" + (business ? " for this business (" + bound + ")" : " (" + bound + ")") + "; not sent");
     }
 
     private static TraceEntry timedOut(int i, Step.Webhook step, Exchange x) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.model.CallFlow;
 import dev.hookline.flows.FlowService;
 import dev.hookline.metrics.InCallMetrics;
-import dev.hookline.metrics.Metrics;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.store.TraceStore;
@@ -12,6 +11,7 @@ import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,18 +49,17 @@ public final class InCallModule implements AutoCloseable {
         this.routes = routes;
     }
 
-    public static InCallModule start(TraceStore store, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock) {
-        return start(store, flows, targets, mapper, clock, Metrics.disabled().inCall());
-    }
-
-    /** As above, timing each answer into {@code metrics}. */
-    public static InCallModule start(TraceStore store, FlowService flows, TargetPolicy targets, ObjectMapper mapper, Clock clock,
-                                     InCallMetrics metrics) {
+    /**
+     * Starts the module; {@code secrets} gives the secrets a flow's requests are signed with
+     * (current first), {@code metrics} times each answer.
+     */
+    public static InCallModule start(TraceStore store, FlowService flows, BiFunction<String, String, List<String>> secrets, TargetPolicy targets,
+                                     ObjectMapper mapper, Clock clock, InCallMetrics metrics) {
         HttpClient client = HttpClients.start(targets, MAX_CONNECTIONS_PER_HOST, "hookline-incall-http");
         ExecutorService worker = workers();
         TraceKeeper traces = new TraceKeeper(store, mapper, clock);
         InCallEngine engine = new InCallEngine(new WebhookSender(client), new InCallRequestBuilder(new TemplateCache(TEMPLATES_CACHED)),
-                traces, mapper, worker, InCallEngine.Limits.DEFAULT, clock);
+                new InCallSigner(secrets::apply, clock), traces, mapper, worker, InCallEngine.Limits.DEFAULT, clock);
         return new InCallModule(client, worker, traces, engine, new InCallRoutes(engine, flows, mapper, metrics));
     }
 

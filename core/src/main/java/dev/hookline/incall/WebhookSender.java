@@ -1,5 +1,7 @@
 package dev.hookline.incall;
 
+import dev.hookline.net.ExchangeFailure;
+import dev.hookline.net.HttpClients;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +16,7 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * Sends in-call requests with Jetty's asynchronous client: no thread waits on a receiver. Each
  * request has a total timeout (connect, queue and answer included); at most {@code maxAnswerBytes}
- * of an answer are read, after which the response is aborted. The returned future never fails:
+ * of an answer are read (1 MiB when the answer is not kept), after which the response is aborted. The returned future never fails:
  * every end, good or bad, is an {@link Exchange}. Thread-safe.
  */
 final class WebhookSender {
@@ -33,14 +35,25 @@ final class WebhookSender {
             if (r.body() != null) {
                 request.body(new BytesRequestContent(r.contentType(), r.body()));
             }
+            if (!r.headers().isEmpty()) {
+                request.headers(h -> r.headers().forEach(h::put));
+            }
             if (maxAnswerBytes > 0) {
                 request.headers(h -> h.put(HttpHeader.ACCEPT, "application/json"));
             }
-            request.send(new Collector(maxAnswerBytes, start, done));
+            request.send(new Collector(request.getHost(), maxAnswerBytes, start, done));
         } catch (RuntimeException e) {
-            done.complete(new Exchange(0, new byte[0], false, e, elapsedMs(start)));
+            done.complete(new Exchange(hostOf(r.url()), 0, new byte[0], false, e, elapsedMs(start)));
         }
         return done;
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return java.net.URI.create(url).getHost();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static long elapsedMs(long startNanos) {
@@ -54,15 +67,22 @@ final class WebhookSender {
         }
     }
 
-    /** Keeps the first bytes of the answer and completes the future once the exchange ends. */
+    /**
+     * Keeps the first bytes of the answer and completes the future once the exchange ends. An
+     * answer whose body is not kept is still read only up to {@link HttpClients#DRAIN_LIMIT}: past it the
+     * exchange is cut and judged by its status.
+     */
     private static final class Collector implements Response.Listener {
+        private final String host;
         private final int max;
         private final long start;
         private final CompletableFuture<Exchange> done;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private long seen;
         private boolean tooLarge;
 
-        Collector(int max, long start, CompletableFuture<Exchange> done) {
+        Collector(String host, int max, long start, CompletableFuture<Exchange> done) {
+            this.host = host;
             this.max = max;
             this.start = start;
             this.done = done;
@@ -70,13 +90,15 @@ final class WebhookSender {
 
         @Override
         public void onContent(Response response, ByteBuffer content) {
-            if (max <= 0 || tooLarge) return;
-            int room = max - body.size();
-            if (content.remaining() > room) {
+            if (tooLarge) return;
+            seen += content.remaining();
+            int limit = max > 0 ? max : HttpClients.DRAIN_LIMIT;
+            if (seen > limit) {
                 tooLarge = true;
-                response.abort(new AnswerTooLarge(max));
+                response.abort(new AnswerTooLarge(limit));
                 return;
             }
+            if (max <= 0) return;
             byte[] chunk = new byte[content.remaining()];
             content.get(chunk);
             body.write(chunk, 0, chunk.length);
@@ -86,7 +108,8 @@ final class WebhookSender {
         public void onComplete(Result result) {
             int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
             Throwable failure = result.isFailed() && !tooLarge ? result.getFailure() : null;
-            done.complete(new Exchange(status, body.toByteArray(), tooLarge, failure, elapsedMs(start)));
+            if (failure != null && ExchangeFailure.isInvalidAnswer(failure)) status = 0; // the client's verdict, not the receiver's
+            done.complete(new Exchange(host, status, body.toByteArray(), tooLarge, failure, elapsedMs(start)));
         }
     }
 }

@@ -1,21 +1,28 @@
 package dev.hookline.net;
 
 import dev.hookline.Version;
+import java.net.InetAddress;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The outgoing HTTP client: Jetty's asynchronous client, so thousands of requests can be in
  * flight without a thread each, with redirects off (connectors decide), the SSRF-guarding
- * resolver, and {@code User-Agent: Hookline/<version>}.
+ * resolver on a bounded look-up pool of its own ({@link BoundedResolver}), response headers capped
+ * at {@link #MAX_RESPONSE_HEADERS}, and {@code User-Agent: Hookline/<version>}.
  */
 public final class HttpClients {
+    /** Response headers beyond this many bytes fail the exchange (Jetty's client reads them all into memory by default). */
+    public static final int MAX_RESPONSE_HEADERS = 64 * 1024;
+    /** Bytes of an answer's body read (kept or dropped) before the rest is refused and the exchange cut. */
+    public static final int DRAIN_LIMIT = 1024 * 1024;
+
     private HttpClients() {}
 
     /** Creates and starts a client; {@code maxPerHost} bounds connections to one host:port. */
@@ -30,11 +37,23 @@ public final class HttpClients {
         client.setMaxRequestsQueuedPerDestination(100_000);
         client.setConnectTimeout(5_000);
         client.setIdleTimeout(30_000);
+        // Jetty keeps a destination (pool, queue, a bean of the client) per host:port for ever by
+        // default: a hub that sent to thousands of hosts kept them all, and each new connection
+        // walks the client's beans. One idle for a minute is dropped and made again when needed.
+        client.setDestinationIdleTimeout(60_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Hookline/" + Version.get()));
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(threadName + "-scheduler", true);
         client.setScheduler(scheduler);
-        // the resolver must be in place before start; Jetty's own asynchronous one does the lookup
-        client.setSocketAddressResolver(new GuardedResolver(new SocketAddressResolver.Async(pool, scheduler, 5_000), policy.allowPrivate()));
+        client.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS);
+        // the resolver must be in place before start; look-ups run on their own bounded pool, not the client's
+        BoundedResolver dns = new BoundedResolver(InetAddress::getAllByName, BoundedResolver.Limits.DEFAULT, scheduler, threadName + "-dns");
+        client.setSocketAddressResolver(new GuardedResolver(dns, policy.allowPrivate()));
+        client.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopped(LifeCycle stopped) {
+                dns.close();
+            }
+        });
         try {
             client.start();
         } catch (Exception e) {

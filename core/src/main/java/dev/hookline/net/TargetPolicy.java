@@ -68,7 +68,14 @@ public final class TargetPolicy {
         return h.matches("[0-9.]+") || h.contains(":");
     }
 
-    /** Loopback, private (RFC 1918, ULA), link-local, any-local, multicast, CGNAT and IPv4-mapped forms of those. */
+    /**
+     * Loopback, private (RFC 1918, ULA), link-local, any-local, multicast, CGNAT, and IPv6 forms
+     * that carry an IPv4 address: IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible
+     * {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::/96} and 6to4 {@code 2002::/16} are judged by the
+     * IPv4 address inside them. Local-use NAT64 {@code 64:ff9b:1::/48} (where the IPv4 address
+     * sits depends on the network's own prefix length) and Teredo {@code 2001::/32} (a tunnel to
+     * whatever the relay reaches) are refused outright.
+     */
     public static boolean isInternal(InetAddress a) {
         if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
             return true;
@@ -78,17 +85,35 @@ public final class TargetPolicy {
             int first = b[0] & 0xff, second = b[1] & 0xff;
             return first == 0 || (first == 100 && second >= 64 && second <= 127) || (first == 198 && (second == 18 || second == 19)) || first >= 240;
         }
-        // IPv6 unique-local fc00::/7 and IPv4-mapped ::ffff:a.b.c.d
-        if ((b[0] & 0xfe) == 0xfc) return true;
-        boolean mapped = true;
-        for (int i = 0; i < 10; i++) mapped &= b[i] == 0;
-        if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            try {
-                return isInternal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-            } catch (UnknownHostException e) {
-                return true;
-            }
-        }
+        if ((b[0] & 0xfe) == 0xfc) return true; // unique-local fc00::/7
+        if (startsWith(b, 0x20, 0x01, 0x00, 0x00)) return true; // Teredo
+        if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) return true; // local-use NAT64
+        if (startsWith(b, 0x20, 0x02)) return embeddedIsInternal(b, 2); // 6to4: 2002:AABB:CCDD::/48
+        if (zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) return embeddedIsInternal(b, 12); // mapped
+        if (zeros(b, 0, 12)) return embeddedIsInternal(b, 12); // IPv4-compatible (:: and ::1 are caught above)
+        if (startsWith(b, 0x00, 0x64, 0xff, 0x9b) && zeros(b, 4, 12)) return embeddedIsInternal(b, 12); // NAT64
         return false;
+    }
+
+    private static boolean embeddedIsInternal(byte[] b, int at) {
+        try {
+            return isInternal(InetAddress.getByAddress(new byte[] {b[at], b[at + 1], b[at + 2], b[at + 3]}));
+        } catch (UnknownHostException e) {
+            return true;
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[i] & 0xff) != prefix[i]) return false;
+        }
+        return true;
+    }
+
+    private static boolean zeros(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) return false;
+        }
+        return true;
     }
 }

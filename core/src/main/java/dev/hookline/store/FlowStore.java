@@ -29,4 +29,12 @@ public interface FlowStore {
     List<CallFlow> list(String businessId);
 
     Optional<String> flowIdForNumber(String businessId, String number);
+
+    /** A flow's current signing secret and the one a rotation replaced, with when that stops signing (both null when none). */
+    record Secrets(String signingSecret, String previousSecret, Long previousSecretExpiresAt) {}
+
+    Optional<Secrets> secrets(String businessId, String flowId);
+
+    /** Makes {@code secret} the flow's signing secret; the one it replaces signs too until {@code previousExpiresAt}. False: no such flow. */
+    boolean rotate(String businessId, String flowId, String secret, long previousExpiresAt, long now);
 }

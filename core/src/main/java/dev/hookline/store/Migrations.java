@@ -18,6 +18,7 @@ public final class Migrations {
             "V1__init.sql",
             "V2__due_index_with_host.sql",
             "V3__due_index_by_host.sql",
+            "V4__keys_and_secret_rotation.sql",
             "V5__twilio_settings.sql",
             "V6__dashboard_indexes.sql",
             "V7__webhook_options.sql",

@@ -9,12 +9,12 @@ class HostSlotsTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
     /** An exchange that got {@code status} as its answer. */
     private static void answered(HostSlots s, int status) {
-        s.onExchange(status, false);
+        s.onExchange(status, true);
     }
 
     /** An exchange that timed out without a status. */
     private static boolean noAnswer(HostSlots s) {
-        return s.onExchange(null, true);
+        return s.onExchange(null, false);
     }
 
     @Test
@@ -164,8 +164,8 @@ class HostSlotsTest {
     @Test
     void anAnswerThatTimedOutCountsAsNoAnswer() {
         HostSlots s = new HostSlots(64, clock::get);
-        s.onExchange(200, true); // a 200 whose body dripped past the time-out
+        s.onExchange(200, false); // a 200 whose body dripped past the time-out
         assertThat(s.limit()).as("halved, not raised").isEqualTo(32);
-        assertThat(s.onExchange(200, true)).as("the second in a row holds the host").isTrue();
+        assertThat(s.onExchange(200, false)).as("the second in a row holds the host").isTrue();
     }
 }

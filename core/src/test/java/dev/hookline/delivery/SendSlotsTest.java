@@ -50,7 +50,7 @@ class SendSlotsTest {
         }
         boolean began = false;
         for (int i = 0; i < HostSlots.HOLD_AFTER; i++) {
-            began |= s.onExchange("dead.example", null, true);
+            began |= s.onExchange("dead.example", null, false);
             s.release("dead.example");
         }
         assertThat(began).as("attempts in a row without an answer hold the host").isTrue();

@@ -367,15 +367,48 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void keysAreFoundByPrefixAndTheFirstBusinessIsKept() {
+    void keysAreFoundByPrefixCappedPerBusinessAndTheLastOneStays() {
         assertThat(store.keys().ensureFirstBusiness("b-2", "Second", t0 + 1)).isEqualTo(business);
         assertThat(store.keys().firstBusinessId()).contains(business);
-        store.keys().addKey("k-1", business, "hk_abc", "hash-1", t0);
-        store.keys().createBusiness("b-3", "Third", t0 + 2);
-        store.keys().addKey("k-2", "b-3", "hk_abc", "hash-2", t0);
-        assertThat(store.keys().keysByPrefix("hk_abc")).extracting(KeyStore.StoredKey::businessId).containsExactlyInAnyOrder(business, "b-3");
-        assertThat(store.keys().countKeys(business)).isEqualTo(1);
+        assertThat(store.keys().addKey(key("k-1", business, "hash-1"), 2)).isTrue();
+        assertThat(store.keys().addKey(key("k-1b", business, "hash-1"), 2)).as("a hash stored already is left as it is").isTrue();
+        assertThat(store.keys().addKey(key("k-2", business, "hash-2"), 2)).isTrue();
+        assertThat(store.keys().addKey(key("k-3", business, "hash-3"), 2)).as("over the cap").isFalse();
+        store.keys().createBusiness("b-3", "Third", t0 + 2, key("k-4", "b-3", "hash-4"));
+        assertThat(store.keys().activeByPrefix("hk_abc")).extracting(KeyStore.StoredKey::id).containsExactlyInAnyOrder("k-1", "k-2", "k-4");
+        assertThat(store.keys().countActive(business)).isEqualTo(2);
+        assertThat(store.keys().businessForKeyHash("hash-4")).contains("b-3");
+
+        assertThat(store.keys().revoke("b-3", "k-1", t0)).as("another business's key").isEqualTo(KeyStore.Revoked.NOT_FOUND);
+        assertThat(store.keys().revoke(business, "k-1", t0 + 5)).isEqualTo(KeyStore.Revoked.REVOKED);
+        assertThat(store.keys().revoke(business, "k-2", t0 + 5)).isEqualTo(KeyStore.Revoked.LAST_KEY);
+        assertThat(store.keys().activeById("k-1")).isEmpty();
+        assertThat(store.keys().byHash("hash-1")).get().extracting(KeyStore.StoredKey::revokedAt).isEqualTo(t0 + 5);
+        assertThat(store.keys().businessForKeyHash("hash-1")).as("revoked").isEmpty();
+
+        store.keys().touch(Map.of("k-2", t0 + 100));
+        store.keys().touch(Map.of("k-2", t0 + 50));
+        assertThat(store.keys().activeKeys(business)).singleElement().extracting(KeyStore.StoredKey::lastUsedAt).as("the later time wins")
+                .isEqualTo(t0 + 100);
         assertThat(store.schemaVersion()).isEqualTo(Migrations.latest());
         assertThat(store.healthy()).isTrue();
+    }
+
+    @Test
+    void aNewBootstrapKeyRevokesTheOldOnesOfItsBusinessOnly() {
+        store.keys().addKey(bootstrap("k-old", business, "hash-old"), 10);
+        store.keys().addKey(bootstrap("k-new", business, "hash-new"), 10);
+        store.keys().createBusiness("b-2", "Second", t0, bootstrap("k-other", "b-2", "hash-other"));
+        assertThat(store.keys().makeBootstrap(business, "k-new", t0 + 1)).isEqualTo(1);
+        assertThat(store.keys().activeKeys(business)).extracting(KeyStore.StoredKey::id).containsExactly("k-new");
+        assertThat(store.keys().activeById("k-other")).isPresent();
+    }
+
+    private KeyStore.StoredKey key(String id, String businessId, String hash) {
+        return new KeyStore.StoredKey(id, businessId, "key " + id, "hk_abc", hash, false, t0, null, null);
+    }
+
+    private KeyStore.StoredKey bootstrap(String id, String businessId, String hash) {
+        return new KeyStore.StoredKey(id, businessId, "bootstrap", "hk_abc", hash, true, t0, null, null);
     }
 }

@@ -32,7 +32,7 @@ public final class HubProcess implements AutoCloseable {
         pb.environment().put("HOOKLINE_PORT", "0");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); // generous: a shared, loaded machine
         while (System.nanoTime() < deadline) {
             Matcher m = PORT.matcher(Files.readString(log));
             if (m.find()) return new HubProcess(p, log, Integer.parseInt(m.group(1)));

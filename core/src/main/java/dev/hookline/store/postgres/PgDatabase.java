@@ -3,6 +3,7 @@ package dev.hookline.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hookline.store.BatchWriter;
+import dev.hookline.store.StatementMessages;
 import dev.hookline.store.StoreException;
 import dev.hookline.store.StoreUnavailableException;
 import java.sql.Connection;
@@ -64,7 +65,10 @@ final class PgDatabase implements AutoCloseable {
         this.reads = pool(url, "hookline-reads", READ_POOL);
         this.writes = pool(url, "hookline-writer", 1);
         this.readJdbi = Jdbi.create(reads);
-        this.writer = new BatchWriter("hookline-store-writer", Jdbi.create(writes), new Hooks(), WRITE_QUEUE, WRITE_WAIT);
+        StatementMessages.withoutArguments(readJdbi);
+        Jdbi writeJdbi = Jdbi.create(writes);
+        StatementMessages.withoutArguments(writeJdbi);
+        this.writer = new BatchWriter("hookline-store-writer", writeJdbi, new Hooks(), WRITE_QUEUE, WRITE_WAIT);
         this.listener = new PgListener(() -> connect(url, 15), channel, origin);
     }
 

@@ -30,6 +30,10 @@ final class PgFlows implements FlowStore {
     private static final String UPDATE = "UPDATE call_flows SET name = ?, webhook_enabled = ?, webhook_url = ?, firing_mode = ?, "
             + "connector = ?, connector_settings = ?, signing_secret = ?, steps = ?, updated_at = ?, webhook_headers = ?, webhook_events = ?, "
             + "webhook_filter = ? WHERE id = ? AND business_id = ?";
+    private static final String SECRETS = "SELECT signing_secret, previous_secret, previous_secret_expires_at FROM call_flows "
+            + "WHERE id = ? AND business_id = ?";
+    private static final String ROTATE = "UPDATE call_flows SET previous_secret = signing_secret, previous_secret_expires_at = ?, "
+            + "signing_secret = ?, updated_at = ? WHERE id = ? AND business_id = ?";
     private static final String DELETE = "DELETE FROM call_flows WHERE id = ? AND business_id = ?";
     /** A deleted flow's pending deliveries end, waiting or in flight (an attempt in flight may still turn it into a success). */
     private static final String END_PENDING = "UPDATE deliveries SET status = 'failed', version = version + 1, next_attempt_at = NULL, "
@@ -149,5 +153,19 @@ final class PgFlows implements FlowStore {
     private static CallFlow withNumbers(CallFlow f, List<String> numbers) {
         return new CallFlow(f.id(), f.businessId(), f.name(), numbers, f.postCallWebhook(), f.steps(), f.signingSecret(), f.createdAt(),
                 f.updatedAt());
+    }
+
+    @Override
+    public Optional<Secrets> secrets(String businessId, String flowId) {
+        return db.read(h -> PgJdbc.first(h, SECRETS, rs -> new Secrets(rs.getString(1), rs.getString(2), PgJdbc.nullableLong(rs, 3)), flowId, businessId));
+    }
+
+    @Override
+    public boolean rotate(String businessId, String flowId, String secret, long previousExpiresAt, long now) {
+        return db.write(h -> {
+            int changed = PgJdbc.update(h, ROTATE, previousExpiresAt, secret, now, flowId, businessId);
+            if (changed > 0) db.flowsChanged();
+            return changed;
+        }) > 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.hookline.store.sqlite;
 import dev.hookline.metrics.Metrics;
 import dev.hookline.metrics.StoreMetrics;
 import dev.hookline.store.BatchWriter;
+import dev.hookline.store.StatementMessages;
 import dev.hookline.store.StoreException;
 import dev.hookline.store.StoreUnavailableException;
 import java.io.IOException;
@@ -68,11 +69,13 @@ final class Database implements AutoCloseable {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         for (int i = 0; i < POOL_SIZE; i++) pool.add(open(cfg, url, fsync));
         this.jdbi = Jdbi.create(new Pooled());
+        StatementMessages.withoutArguments(jdbi);
         this.writerConnection = open(cfg, url, fsync);
         try (Statement s = writerConnection.createStatement()) {
             s.execute("PRAGMA cache_size=-" + WRITER_CACHE_KIB);
         }
         Jdbi writerJdbi = Jdbi.create(new Kept(writerConnection));
+        StatementMessages.withoutArguments(writerJdbi);
         this.walFlusher = fsync ? null
                 : new WalFlusher(file, cfg.createConnection(url), 20, checkpointEveryMillis, TimeUnit.MILLISECONDS, restartLogPages);
         this.writer = new BatchWriter("hookline-store-writer", writerJdbi, new Hooks(), WRITE_QUEUE, WRITE_WAIT, metrics);

@@ -29,6 +29,10 @@ final class SqliteFlows implements FlowStore {
     private static final String UPDATE = "UPDATE call_flows SET name = ?, webhook_enabled = ?, webhook_url = ?, firing_mode = ?, "
             + "connector = ?, connector_settings = ?, signing_secret = ?, steps = ?, updated_at = ?, webhook_headers = ?, webhook_events = ?, "
             + "webhook_filter = ? WHERE id = ? AND business_id = ?";
+    private static final String SECRETS = "SELECT signing_secret, previous_secret, previous_secret_expires_at FROM call_flows "
+            + "WHERE id = ? AND business_id = ?";
+    private static final String ROTATE = "UPDATE call_flows SET previous_secret = signing_secret, previous_secret_expires_at = ?, "
+            + "signing_secret = ?, updated_at = ? WHERE id = ? AND business_id = ?";
     private static final String DELETE = "DELETE FROM call_flows WHERE id = ? AND business_id = ?";
     /** A deleted flow's pending deliveries end; waiting ones are found through the due index, those in flight through the claim index. */
     private static final String END_WAITING = "UPDATE deliveries INDEXED BY deliveries_due_host SET status = 'failed', version = version + 1, "
@@ -146,5 +150,15 @@ final class SqliteFlows implements FlowStore {
     private static CallFlow withNumbers(CallFlow f, List<String> numbers) {
         return new CallFlow(f.id(), f.businessId(), f.name(), numbers, f.postCallWebhook(), f.steps(), f.signingSecret(), f.createdAt(),
                 f.updatedAt());
+    }
+
+    @Override
+    public Optional<Secrets> secrets(String businessId, String flowId) {
+        return db.read(h -> Jdbc.first(h, SECRETS, rs -> new Secrets(rs.getString(1), rs.getString(2), Jdbc.nullableLong(rs, 3)), flowId, businessId));
+    }
+
+    @Override
+    public boolean rotate(String businessId, String flowId, String secret, long previousExpiresAt, long now) {
+        return db.write(h -> Jdbc.update(h, ROTATE, previousExpiresAt, secret, now, flowId, businessId)) > 0;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.model.Call;
 import dev.hookline.store.Codec;
+import dev.hookline.store.KeyStore;
 import dev.hookline.store.RetentionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class RetentionSpaceTest {
     @Test
     void prunedCallsGiveTheirSpaceBackToTheFile() throws Exception {
         try (SqliteStore store = SqliteStore.open(dir, false, new Codec(new ObjectMapper()))) {
-            store.keys().createBusiness("b1", "Business", 0);
+            store.keys().createBusiness("b1", "Business", 0, new KeyStore.StoredKey("k1", "b1", "initial", "hk_test_ke", "hash-1", false, 0, null, null));
             String text = "x".repeat(4000);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<CompletableFuture<?>> writes = new ArrayList<>();
