@@ -141,12 +141,12 @@ public final class App implements AutoCloseable {
         Redeliveries redeliveries = new Redeliveries(store.deliveries(), flows, outbox, dispatcher);
         DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries, redeliveries, bodies);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, appsScript);
-        web = new WebModule(new WebModule.Services(store.insights(), apiKeys, flows, saves, flowJson, deliveries, redeliveries, calls, connectors,
-                appsScript, mapper), config, clock); // the dashboard at /
         OpenApiRoute openApi = new OpenApiRoute(mapper);
         TwilioModule twilio = new TwilioModule(store.twilio(), flows, calls, inCall, config.publicUrl(), bodies, clock); // TwiML: /twilio/*
         SecretRoutes secretRoutes = new SecretRoutes(signingKeys);
         KeyService keyService = new KeyService(store.keys(), apiKeys, clock);
+        web = new WebModule(new WebModule.Services(store.insights(), apiKeys, flows, saves, flowJson, deliveries, redeliveries, calls, connectors,
+                appsScript, mapper, keyService, signingKeys), config, clock); // the dashboard at /
         KeyRoutes keyRoutes = new KeyRoutes(keyService, bodies);
         AdminRoutes adminRoutes = config.adminKey().map(k -> new AdminRoutes(k, keyService, bodies)).orElse(null);
         server = Javalin.create(cfg -> {
