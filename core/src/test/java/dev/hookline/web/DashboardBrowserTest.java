@@ -308,7 +308,7 @@ class DashboardBrowserTest {
 
         // a phone: nothing wider than the screen, the editor and log still usable
         browser.size(390, 844);
-        for (String path : List.of("/", "/flows", "/flows/" + ads, "/deliveries", "/calls")) {
+        for (String path : List.of("/", "/flows", "/flows/" + ads, "/deliveries", "/calls", "/keys")) {
             d.get(hub.base() + path);
             long width = ((Number) d.executeScript("return document.documentElement.scrollWidth")).longValue();
             long viewport = ((Number) d.executeScript("return window.innerWidth")).longValue();
