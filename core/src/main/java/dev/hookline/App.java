@@ -25,7 +25,9 @@ import dev.hookline.delivery.Outbox;
 import dev.hookline.delivery.Redeliveries;
 import dev.hookline.delivery.RetryPolicy;
 import dev.hookline.delivery.Sender;
+import dev.hookline.flows.FlowJson;
 import dev.hookline.flows.FlowRoutes;
+import dev.hookline.flows.FlowSaves;
 import dev.hookline.flows.FlowService;
 import dev.hookline.flows.FlowValidator;
 import dev.hookline.flows.SecretRoutes;
@@ -132,17 +134,19 @@ public final class App implements AutoCloseable {
         FlowValidator validator = new FlowValidator(targets, connectors::has);
         DestinationCheck destinations = new DestinationCheck(connectors);
         AppsScript appsScript = new AppsScript(mapper);
-        FlowRoutes flowRoutes = new FlowRoutes(flows, validator, destinations, bodies, secrets);
+        FlowSaves saves = new FlowSaves(flows, validator, destinations, secrets);
+        FlowJson flowJson = new FlowJson(secrets);
+        FlowRoutes flowRoutes = new FlowRoutes(flows, saves, bodies, flowJson);
         CallRoutes callRoutes = new CallRoutes(calls, new CallJson(mapper), bodies);
         Redeliveries redeliveries = new Redeliveries(store.deliveries(), flows, outbox, dispatcher);
         DeliveryRoutes deliveryRoutes = new DeliveryRoutes(deliveries, redeliveries, bodies);
         ConnectorRoutes connectorRoutes = new ConnectorRoutes(connectors, flows::get, appsScript);
-        web = new WebModule(new WebModule.Services(store.insights(), apiKeys, flows, validator, destinations, deliveries, redeliveries, calls, connectors,
-                appsScript, mapper), config, clock); // the dashboard at /
         OpenApiRoute openApi = new OpenApiRoute(mapper);
         TwilioModule twilio = new TwilioModule(store.twilio(), flows, calls, inCall, config.publicUrl(), bodies, clock); // TwiML: /twilio/*
         SecretRoutes secretRoutes = new SecretRoutes(signingKeys);
         KeyService keyService = new KeyService(store.keys(), apiKeys, clock);
+        web = new WebModule(new WebModule.Services(store.insights(), apiKeys, flows, saves, flowJson, deliveries, redeliveries, calls, connectors,
+                appsScript, mapper, keyService, signingKeys), config, clock); // the dashboard at /
         KeyRoutes keyRoutes = new KeyRoutes(keyService, bodies);
         AdminRoutes adminRoutes = config.adminKey().map(k -> new AdminRoutes(k, keyService, bodies)).orElse(null);
         server = Javalin.create(cfg -> {

@@ -94,10 +94,40 @@
     });
   }
 
+  // Header rows: added and removed in place (without this file the buttons post the form and the page comes back with the change).
+  document.addEventListener('click', function (e) {
+    var add = e.target.closest('#add-header');
+    var remove = e.target.closest('button.remove-header');
+    var list = document.getElementById('header-rows');
+    if ((!add && !remove) || !list) return;
+    e.preventDefault();
+    var rows = list.querySelectorAll('li.header-row');
+    if (remove) {
+      var row = remove.closest('li.header-row');
+      if (rows.length > 1) {
+        row.remove();
+      } else {
+        row.querySelectorAll('input').forEach(function (i) { i.value = ''; });
+      }
+      var focus = document.getElementById('add-header') || list.querySelector('input');
+      if (focus) focus.focus();
+      return;
+    }
+    var template = document.getElementById('header-row-template');
+    if (!template || rows.length > 20) return;
+    var next = 0;
+    rows.forEach(function (r) { next = Math.max(next, (parseInt(r.getAttribute('data-index'), 10) || 0) + 1); });
+    var holder = document.createElement('ol');
+    holder.innerHTML = template.innerHTML.replace(/__I__/g, String(next)).replace(/__N__/g, String(rows.length + 1)); // the server's own markup
+    var added = holder.firstElementChild;
+    list.appendChild(added);
+    added.querySelector('input').focus();
+  });
+
   // The steps editor's buttons re-render the page: keep the scroll position across them.
   document.addEventListener('click', function (e) {
     var b = e.target.closest('button[name="op"]');
-    if (b && b.value !== 'save') sessionStorage.setItem('hookline.scroll', String(window.scrollY));
+    if (b && b.value !== 'save' && !e.defaultPrevented) sessionStorage.setItem('hookline.scroll', String(window.scrollY));
   });
 
   document.addEventListener('DOMContentLoaded', function () {

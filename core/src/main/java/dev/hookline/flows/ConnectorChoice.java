@@ -31,12 +31,15 @@ final class ConnectorChoice {
         return s != null && installed.test(s.connector()) ? s.connector() : "webhook";
     }
 
-    /** What the answer to a save says about the connector: chosen from the URL, or the generic one named for a service's URL. */
+    /**
+     * What the answer to a save says about the connector: chosen from the URL, or the generic one
+     * named for a service's URL. A null {@code body} is a stored flow, whose connector counts as named.
+     */
     List<String> notes(JsonInput body, PostCallWebhook w) {
         Service s = serviceOf(w.url());
         if (s == null || !installed.test(s.connector())) return List.of();
-        JsonInput hook = body.optionalObject("post_call_webhook");
-        boolean named = hook != null && hook.present("connector");
+        JsonInput hook = body == null ? null : body.optionalObject("post_call_webhook");
+        boolean named = body == null || (hook != null && hook.present("connector"));
         if (!named && w.connector().equals(s.connector())) {
             return List.of("connector \"" + s.connector() + "\" was chosen from the URL (" + s.what() + "); set \"connector\" to use another");
         }

@@ -29,7 +29,7 @@ public final class FlowJson {
         hook.put("url", w.url());
         hook.put("firing_mode", w.firingMode().wire());
         hook.put("connector", w.connector());
-        if (!w.settings().isEmpty()) hook.put("settings", secrets.masked(w.connector(), w.settings()));
+        if (!w.settings().isEmpty()) hook.put("settings", shownSettings(w));
         hook.put("headers", HeaderSecrets.view(w.options().headers(), shownHeaders));
         hook.put("events", w.options().effectiveEvents());
         hook.put("filter", w.options().filter().view());
@@ -44,6 +44,16 @@ public final class FlowJson {
         out.put("created_at", Times.iso(f.createdAt()));
         out.put("updated_at", Times.iso(f.updatedAt()));
         return out;
+    }
+
+    /** A webhook's settings as answers show them: the secret ones masked. */
+    public Map<String, String> shownSettings(PostCallWebhook w) {
+        return secrets.masked(w.connector(), w.settings());
+    }
+
+    /** A webhook's headers as every answer but the one that set them shows them: each value masked. */
+    public static Map<String, String> maskedHeaders(PostCallWebhook w) {
+        return HeaderSecrets.view(w.options().headers(), Set.of());
     }
 
     static String mask(String secret) {

@@ -41,9 +41,17 @@ public final class FlowValidator {
         this.connectors = new ConnectorChoice(knownConnector);
     }
 
-    /** What the answer to saving {@code body} says about its connector (chosen from the URL, or a better one for it). */
+    /**
+     * What the answer to saving {@code body} says about its connector (chosen from the URL, or a
+     * better one for it); a null body stands for the stored flow {@code saved}.
+     */
     public List<String> connectorNotes(JsonInput body, PostCallWebhook saved) {
         return connectors.notes(body, saved);
+    }
+
+    /** The connector a webhook that names none gets for {@code url}. */
+    public String connectorFor(String url) {
+        return connectors.choose(url);
     }
 
     public FlowInput validate(JsonInput in) {

@@ -33,6 +33,12 @@ public final class SecretSettings {
         return out;
     }
 
+    /** Whether setting {@code name} of {@code connector} is a secret; true for every setting of a connector that cannot say. */
+    public boolean isSecret(String connector, String name) {
+        Set<String> secret = secretsOf(connector);
+        return secret == null || secret.contains(name);
+    }
+
     /**
      * {@code incoming} with each secret setting that came back masked replaced by the stored
      * value, when the connector is the same; any other value (a new secret) is taken as given.
@@ -53,6 +59,11 @@ public final class SecretSettings {
         return changed ? new PostCallWebhook(incoming.enabled(), incoming.url(), incoming.firingMode(), incoming.connector(), settings,
                 incoming.options())
                 : incoming;
+    }
+
+    /** Whether {@code value} is a mask as answers show it (a value sent back as shown), not a value of its own. */
+    public static boolean isMasked(String value) {
+        return value.startsWith(HeaderSecrets.ELLIPSIS);
     }
 
     /** {@code …} and the value's last four letters or digits (none for a short value), never more. */

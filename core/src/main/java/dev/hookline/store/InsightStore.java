@@ -20,8 +20,11 @@ public interface InsightStore {
     record CallRow(String callId, String callFlowId, String trackingNumber, String callerNumber, String status, boolean aiProcessed,
                    String aiScore, String aiCategory, String inCallTrace, long createdAt, String lastDelivery) {}
 
-    /** Deliveries per flow of the business, hour and status in the {@code hours} hours from {@code start} (Test deliveries left out). */
-    List<FlowHour> flowHours(String businessId, long start, int hours);
+    /**
+     * Deliveries per flow of the business (or only flow {@code flowId} when not null), hour and
+     * status in the {@code hours} hours from {@code start} (Test deliveries left out).
+     */
+    List<FlowHour> flowHours(String businessId, String flowId, long start, int hours);
 
     /**
      * Per endpoint host, the attempts of the business's newest {@code sample} deliveries created

@@ -22,7 +22,8 @@ public final class Migrations {
             "V5__twilio_settings.sql",
             "V6__dashboard_indexes.sql",
             "V7__webhook_options.sql",
-            "V8__calls_by_age.sql");
+            "V8__calls_by_age.sql",
+            "V9__deliveries_by_status.sql");
 
     /** The dialects, by their folder under {@code db/}. */
     public static final List<String> DIALECTS = List.of("sqlite", "postgres");

@@ -42,24 +42,42 @@ final class ConnectorGuides {
                     "In your Google Sheet, go to Extensions → Apps Script, paste the script and save.",
                     "Deploy → New deployment → Web app; Execute as: Me; Who has access: Anyone.",
                     "Copy the deployment URL (it ends in /exec), paste it above and save.",
-                    "Press Test: a row appears. A retried delivery never adds a second row.")));
+                    "Press Test: a row appears. A retried delivery never adds a second row.")),
+            "sheets-api", new Guide("Google Sheets without a script (Sheets API, service account)", "https://docs.google.com/spreadsheets/d/…/edit",
+                    List.of(
+                    "In the Google Cloud console, pick or create a project, then APIs & Services → Library → Google Sheets API → Enable.",
+                    "IAM & Admin → Service accounts → Create service account; a name such as hookline-writer is enough (it needs no project role).",
+                    "Open the account → Keys → Add key → Create new key → JSON: a key file downloads. Keep it secret: it is the account's password.",
+                    "Open your spreadsheet → Share: add the account's e-mail (client_email in the key file, …@….iam.gserviceaccount.com) as an Editor.",
+                    "Paste the spreadsheet's address above, the key file's content under Service account key file below, and save. "
+                            + "Press Test: a row appears; the first write adds a header row.")));
+
+    /** The picker's first choice: no connector named, the service picks it from the URL. */
+    private static final Guide AUTOMATIC = new Guide("Automatic: the connector the URL is made for", null, List.of(
+            "A Slack incoming webhook (https://hooks.slack.com/services/…) gets the Slack connector, an Apps Script web app "
+                    + "(https://script.google.com/macros/…/exec) the Google Sheets one, a Zapier catch hook (https://hooks.zapier.com/…) "
+                    + "the Zapier one and a Make hook (https://hook.<zone>.make.com/…) the Make one; any other URL the generic webhook.",
+            "After saving, the page shows the connector chosen and says why; pick another here to change it."));
 
     private ConnectorGuides() {}
 
-    /** One entry per installed connector (and the current one if it is not installed), the current one open. */
+    /**
+     * "Automatic", then one entry per installed connector (and the current one if it is not
+     * installed), the current one open; {@code current} {@link FlowForm#AUTOMATIC} is the first.
+     */
     static List<Map<String, Object>> forPicker(List<ConnectorInfo> installed, String current) {
         List<Map<String, Object>> out = new ArrayList<>();
-        boolean found = false;
+        boolean found = FlowForm.AUTOMATIC.equals(current);
+        out.add(entry(FlowForm.AUTOMATIC, "Automatic (from the URL)", found, true, AUTOMATIC));
         for (ConnectorInfo c : installed) {
             found |= c.id().equals(current);
-            out.add(entry(c.id(), c.name(), c.id().equals(current), true));
+            out.add(entry(c.id(), c.name(), c.id().equals(current), true, GUIDES.get(c.id())));
         }
-        if (!found && current != null) out.add(entry(current, current + " (not installed)", true, false));
+        if (!found && current != null) out.add(entry(current, current + " (not installed)", true, false, GUIDES.get(current)));
         return out;
     }
 
-    private static Map<String, Object> entry(String id, String name, boolean selected, boolean installed) {
-        Guide g = GUIDES.get(id);
+    private static Map<String, Object> entry(String id, String name, boolean selected, boolean installed, Guide g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("name", name);

@@ -83,7 +83,7 @@ public final class DeliveryPages {
         m.put("flowOptions", names.entrySet().stream().map(e -> Map.of("id", e.getKey(), "name", e.getValue(), "selected", e.getKey().equals(flow)))
                 .toList());
         String chosen = status;
-        m.put("statusOptions", List.of("pending", "succeeded", "failed").stream().map(s -> Map.of("s", s, "selected", s.equals(chosen))).toList());
+        m.put("statusOptions", List.of("pending", "succeeded", "failed", "skipped").stream().map(s -> Map.of("s", s, "selected", s.equals(chosen))).toList());
         m.put("callId", callId);
         m.put("from", from);
         m.put("to", to);
@@ -96,6 +96,7 @@ public final class DeliveryPages {
         String status = (String) d.get("status");
         r.put("badge", ViewModels.badge(status));
         r.put("isFailed", "failed".equals(status));
+        r.put("isSkipped", "skipped".equals(status));
         r.put("created", ViewModels.time((String) d.get("created_at")));
         r.put("flowName", names.getOrDefault((String) d.get("call_flow_id"), "(deleted flow)"));
         r.put("host", ViewModels.host((String) d.get("url")));

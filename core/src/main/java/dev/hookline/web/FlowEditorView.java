@@ -1,6 +1,7 @@
 package dev.hookline.web;
 
 import dev.hookline.connectors.ConnectorInfo;
+import dev.hookline.flows.FlowSaves;
 import dev.hookline.http.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The flow editor's model: a {@link FlowForm}'s values, the one error the service found placed
- * beside its input (with a link to it at the top), the connector's warnings, and the step rows.
+ * beside its input (with a link to it at the top), the connector's warnings, and the step rows
+ * (the webhook's options and settings: {@link HookOptionsView}).
  */
 final class FlowEditorView {
     private static final Pattern STEP_ERROR = Pattern.compile("steps\\[(\\d+)\\](?:\\.([a-z_]+))?");
@@ -21,26 +23,27 @@ final class FlowEditorView {
 
     private FlowEditorView() {}
 
+    /**
+     * The editor's model: {@code f}'s values, {@code error} beside its input, the URL's
+     * {@code warnings}; {@code saves} says which connector "automatic" picks and which settings are secret.
+     */
     static Map<String, Object> model(Map<String, Object> m, FlowForm f, List<ConnectorInfo> connectors, ApiException error,
-                                     List<String> warnings, Duration aiWait) {
+                                     List<String> warnings, Duration aiWait, FlowSaves saves) {
+        String connector = f.effectiveConnector(saves::connectorFor);
         String field = error == null ? null : error.field() == null ? "" : error.field();
-        String input = field == null ? null : inputFor(field);
-        put(m, "name", f.name, "f-name", "name", input, error);
-        put(m, "numbers", f.trackingNumbers, "f-numbers", "tracking_numbers", input, error);
+        String input = field == null ? null : inputFor(field, error.getMessage(), f, connector);
+        put(m, "name", f.name, "name", input, error);
+        put(m, "numbers", f.trackingNumbers, "tracking_numbers", input, error);
         m.put("enabled", f.webhookEnabled);
-        put(m, "url", f.url, "f-url", FlowForm.URL, input, error);
+        put(m, "url", f.url, FlowForm.URL, input, error);
         m.put("urlWarnings", warnings);
         m.put("immediate", !"wait_for_ai".equals(f.firingMode));
         m.put("waitForAi", "wait_for_ai".equals(f.firingMode));
-        put(m, "mode", f.firingMode, "f-mode-immediate", "post_call_webhook.firing_mode", input, error);
+        put(m, "mode", f.firingMode, "post_call_webhook.firing_mode", input, error);
         m.put("aiWait", human(aiWait));
         m.put("connectors", ConnectorGuides.forPicker(connectors, f.connector));
-        put(m, "connector", f.connector, "f-connector", "post_call_webhook.connector", input, error);
-        put(m, "apiKey", f.apiKey, "f-api-key", FlowForm.API_KEY, input, error);
-        put(m, "sheetName", f.sheetName, "f-sheet-name", FlowForm.SHEET_NAME, input, error);
-        put(m, "otherSettings", f.otherSettings, "f-other-settings", FlowForm.OTHER_SETTINGS, input, error);
-        m.put("isMake", f.connector.equals("make"));
-        m.put("isSheets", f.connector.equals("sheets"));
+        put(m, "connector", f.connector, FlowForm.CONNECTOR, input, error);
+        HookOptionsView.model(m, f, input, error, saves::isSecret, connector);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < f.steps.size(); i++) rows.add(row(i, f.steps.size(), f.steps.get(i), input, error));
         m.put("steps", rows);
@@ -49,7 +52,7 @@ final class FlowEditorView {
         if (error != null) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("message", error.getMessage());
-            e.put("anchor", anchorFor(input, f));
+            e.put("anchor", anchorFor(input));
             m.put("formError", e);
         }
         return m;
@@ -84,42 +87,41 @@ final class FlowEditorView {
         return r;
     }
 
-    /** Puts a value, its input id, and the error when it is this input's. */
-    private static void put(Map<String, Object> m, String key, String value, String id, String name, String input, ApiException error) {
+    /** Puts a value, and the error when it is this input's. */
+    private static void put(Map<String, Object> m, String key, String value, String name, String input, ApiException error) {
         m.put(key, value);
         if (name.equals(input)) m.put(key + "Error", error.getMessage());
     }
 
-    /** The input an API error field belongs to: {@code tracking_numbers[2]} → {@code tracking_numbers}, and so on. */
-    static String inputFor(String field) {
+    /**
+     * The input an API error field belongs to: {@code tracking_numbers[2]} → {@code tracking_numbers},
+     * {@code post_call_webhook.headers.X-Api-Key} → that header's row, and so on; {@code connector}
+     * is the one the save used, whose settings have inputs of their own.
+     */
+    static String inputFor(String field, String message, FlowForm f, String connector) {
         if (field.startsWith("tracking_numbers")) return "tracking_numbers";
-        if (field.startsWith("post_call_webhook.settings.")) {
-            return switch (field) {
-                case FlowForm.API_KEY, FlowForm.SHEET_NAME -> field;
-                default -> FlowForm.OTHER_SETTINGS;
-            };
-        }
+        String option = HookOptionsView.inputFor(field, message, f, connector);
+        if (option != null) return option;
         Matcher m = STEP_ERROR.matcher(field);
         if (m.matches() && m.group(2) == null) return "steps[" + m.group(1) + "]";
         return field;
     }
 
-    private static String anchorFor(String input, FlowForm f) {
+    private static String anchorFor(String input) {
         if (input == null || input.isEmpty()) return null;
         Matcher m = STEP_ERROR.matcher(input);
         if (m.matches()) {
             String sub = m.group(2);
             return "s" + m.group(1) + (sub == null ? "" : "-" + sub.replace('_', '-'));
         }
+        String option = HookOptionsView.anchorFor(input);
+        if (option != null) return option;
         return switch (input) {
             case "name" -> "f-name";
             case "tracking_numbers" -> "f-numbers";
             case FlowForm.URL -> "f-url";
             case "post_call_webhook.firing_mode" -> "f-mode-immediate";
-            case "post_call_webhook.connector" -> "f-connector";
-            case FlowForm.API_KEY -> "f-api-key";
-            case FlowForm.SHEET_NAME -> "f-sheet-name";
-            case FlowForm.OTHER_SETTINGS -> "f-other-settings";
+            case FlowForm.CONNECTOR -> "f-connector";
             default -> null;
         };
     }

@@ -3,16 +3,17 @@ package dev.hookline.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookline.model.CallFlow;
+import dev.hookline.flows.FlowJson;
 import dev.hookline.flows.FlowValidator;
+import dev.hookline.model.CallFlow;
 import dev.hookline.model.PostCallWebhook;
 import dev.hookline.model.Step;
-import dev.hookline.http.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +26,9 @@ import java.util.regex.Pattern;
  */
 final class FlowForm {
     static final String URL = "post_call_webhook.url";
-    static final String API_KEY = "post_call_webhook.settings.api_key";
-    static final String SHEET_NAME = "post_call_webhook.settings.sheet_name";
-    static final String OTHER_SETTINGS = "post_call_webhook.settings";
+    static final String CONNECTOR = "post_call_webhook.connector";
+    /** The connector picker's choice that leaves the connector out of the body, so the service picks it from the URL. */
+    static final String AUTOMATIC = "";
     static final List<String> STEP_TYPES = List.of("webhook", "say", "forward", "hangup");
     private static final Pattern STEP_FIELD = Pattern.compile("steps\\[(\\d{1,3})\\]\\.([a-z_]+)");
     private static final Pattern NUMBER_SPLIT = Pattern.compile("[\\s,;]+");
@@ -38,10 +39,10 @@ final class FlowForm {
     boolean webhookEnabled;
     String url = "";
     String firingMode = "immediate";
-    String connector = "webhook";
-    String apiKey = "";
-    String sheetName = "";
-    String otherSettings = "";
+    /** A connector id, or {@link #AUTOMATIC}. */
+    String connector = AUTOMATIC;
+    SettingsForm settings = new SettingsForm();
+    HookOptionsForm options = new HookOptionsForm();
     /** Each step's raw fields by their API names; {@code type} always set. */
     final List<Map<String, String>> steps = new ArrayList<>();
 
@@ -51,7 +52,8 @@ final class FlowForm {
         return f;
     }
 
-    static FlowForm of(CallFlow flow) {
+    /** A stored flow, its secrets (header values, secret settings) masked as the API's answers show them. */
+    static FlowForm of(CallFlow flow, FlowJson json) {
         FlowForm f = new FlowForm();
         f.name = flow.name();
         f.trackingNumbers = String.join("\n", flow.trackingNumbers());
@@ -60,13 +62,8 @@ final class FlowForm {
         f.url = w.url() == null ? "" : w.url();
         f.firingMode = w.firingMode().wire();
         f.connector = w.connector();
-        StringBuilder other = new StringBuilder();
-        for (Map.Entry<String, String> e : new TreeMap<>(w.settings()).entrySet()) {
-            if (e.getKey().equals("api_key") && f.connector.equals("make")) f.apiKey = e.getValue();
-            else if (e.getKey().equals("sheet_name") && f.connector.equals("sheets")) f.sheetName = e.getValue();
-            else other.append(e.getKey()).append('=').append(e.getValue()).append('\n');
-        }
-        f.otherSettings = other.toString();
+        f.settings = SettingsForm.of(w.connector(), json.shownSettings(w));
+        f.options = HookOptionsForm.of(w, FlowJson.maskedHeaders(w));
         for (Step s : flow.steps()) {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("type", s.type());
@@ -95,11 +92,9 @@ final class FlowForm {
         f.webhookEnabled = params.containsKey("post_call_webhook.enabled");
         f.url = one(params, URL).strip();
         f.firingMode = one(params, "post_call_webhook.firing_mode");
-        f.connector = one(params, "post_call_webhook.connector");
-        if (f.connector.isBlank()) f.connector = "webhook";
-        f.apiKey = one(params, API_KEY).strip();
-        f.sheetName = one(params, SHEET_NAME).strip();
-        f.otherSettings = one(params, OTHER_SETTINGS);
+        f.connector = one(params, CONNECTOR).strip();
+        f.settings = SettingsForm.fromParams(params);
+        f.options = HookOptionsForm.fromParams(params);
         TreeMap<Integer, Map<String, String>> byIndex = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             Matcher m = STEP_FIELD.matcher(e.getKey());
@@ -113,11 +108,18 @@ final class FlowForm {
         return f;
     }
 
+    /** The connector the save uses: the one picked, or for {@link #AUTOMATIC} the one {@code chooser} gives for the URL. */
+    String effectiveConnector(UnaryOperator<String> chooser) {
+        return connector.equals(AUTOMATIC) ? chooser.apply(url.isEmpty() ? null : url) : connector;
+    }
+
     /**
-     * Applies a steps-editor button ({@code add:webhook}, {@code up:2}, {@code down:2},
-     * {@code remove:2}); returns a note for the page, or null when {@code op} is no such button.
+     * Applies an editor button: a step's ({@code add:webhook}, {@code up:2}, {@code down:2},
+     * {@code remove:2}) or a header row's; returns a note for the page, or null when {@code op} is no such button.
      */
     String apply(String op) {
+        String headerNote = options.apply(op);
+        if (headerNote != null) return headerNote;
         if (op == null || !op.contains(":")) return null;
         String verb = op.substring(0, op.indexOf(':'));
         String arg = op.substring(op.indexOf(':') + 1);
@@ -157,8 +159,8 @@ final class FlowForm {
         return verb.equals("remove") ? "Removed step " + (i + 1) + "." : "Moved step " + (i + 1) + " " + verb + ".";
     }
 
-    /** The body {@code POST/PUT /api/v1/call-flows} would take for this form. */
-    ObjectNode toJson(ObjectMapper mapper) {
+    /** The body {@code POST/PUT /api/v1/call-flows} would take for this form; {@code chooser} as for {@link #effectiveConnector}. */
+    ObjectNode toJson(ObjectMapper mapper, UnaryOperator<String> chooser) {
         ObjectNode root = mapper.createObjectNode();
         root.put("name", name);
         ArrayNode numbers = root.putArray("tracking_numbers");
@@ -170,18 +172,9 @@ final class FlowForm {
         if (url.isEmpty()) hook.putNull("url");
         else hook.put("url", url);
         hook.put("firing_mode", firingMode);
-        hook.put("connector", connector);
-        ObjectNode settings = hook.putObject("settings");
-        if (connector.equals("make") && !apiKey.isEmpty()) settings.put("api_key", apiKey);
-        if (connector.equals("sheets") && !sheetName.isEmpty()) settings.put("sheet_name", sheetName);
-        int line = 0;
-        for (String l : otherSettings.split("\\R")) {
-            line++;
-            if (l.isBlank()) continue;
-            int eq = l.indexOf('=');
-            if (eq <= 0) throw ApiException.invalid(OTHER_SETTINGS, "line " + line + " of Other settings must look like key=value");
-            settings.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
-        }
+        if (!connector.equals(AUTOMATIC)) hook.put("connector", connector);
+        settings.toJson(hook.putObject("settings"), effectiveConnector(chooser));
+        options.toJson(hook);
         ArrayNode stepArray = root.putArray("steps");
         for (Map<String, String> s : steps) stepArray.add(stepJson(mapper, s));
         return root;
@@ -214,7 +207,7 @@ final class FlowForm {
         else n.put(key, value.strip());
     }
 
-    private static String one(Map<String, List<String>> params, String key) {
+    static String one(Map<String, List<String>> params, String key) {
         List<String> v = params.get(key);
         return v == null || v.isEmpty() || v.get(0) == null ? "" : v.get(0);
     }

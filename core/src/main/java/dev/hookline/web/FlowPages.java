@@ -3,12 +3,11 @@ package dev.hookline.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.connectors.ConnectorCatalog;
-import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.delivery.DeliveryService;
 import dev.hookline.model.CallFlow;
-import dev.hookline.flows.FlowInput;
+import dev.hookline.flows.FlowJson;
+import dev.hookline.flows.FlowSaves;
 import dev.hookline.flows.FlowService;
-import dev.hookline.flows.FlowValidator;
 import dev.hookline.http.ApiException;
 import dev.hookline.http.JsonInput;
 import io.javalin.config.RoutesConfig;
@@ -23,8 +22,8 @@ import java.util.Map;
  */
 public final class FlowPages {
     /** The collaborators, all shared with the API. */
-    public record Parts(FlowService flows, FlowValidator validator, DestinationCheck destinations, DeliveryService deliveries,
-                        ConnectorCatalog connectors, Insights insights, ObjectMapper mapper, Duration aiWait) {}
+    public record Parts(FlowService flows, FlowSaves saves, FlowJson json, DeliveryService deliveries, ConnectorCatalog connectors,
+                        Insights insights, ObjectMapper mapper, Duration aiWait) {}
 
     private final Guard guard;
     private final Parts x;
@@ -60,7 +59,7 @@ public final class FlowPages {
 
     private void show(Page p) {
         CallFlow flow = x.flows().get(p.business(), p.ctx().pathParam("id"));
-        editor(p, flow, FlowForm.of(flow), null, null, 200);
+        editor(p, flow, FlowForm.of(flow, x.json()), null, null, 200);
     }
 
     /** Saves the form, or applies a steps-editor button and shows the form again unsaved. */
@@ -73,16 +72,17 @@ public final class FlowPages {
             return;
         }
         try {
-            FlowInput in = x.validator().validate(JsonInput.of(form.toJson(x.mapper()), ""));
-            x.destinations().check(in.postCallWebhook()); // its warnings are shown with the saved flow
-            CallFlow saved = existing == null ? x.flows().create(p.business(), in) : x.flows().replace(p.business(), flowId, in);
+            JsonInput body = JsonInput.of(form.toJson(x.mapper(), x.saves()::connectorFor), "");
+            FlowSaves.Saved saved = existing == null ? x.saves().create(p.business(), body) : x.saves().replace(p.business(), flowId, body);
+            String id = saved.flow().id();
             if (existing == null) {
-                p.session().stash("secret:" + saved.id(), saved.signingSecret());
-                p.flash("ok", "Created the call flow \u201c" + saved.name() + "\u201d.");
+                p.session().stash("secret:" + id, saved.flow().signingSecret());
+                p.flash("ok", "Created the call flow \u201c" + saved.flow().name() + "\u201d.");
             } else {
                 p.flash("ok", "Saved.");
             }
-            p.redirect("/flows/" + saved.id());
+            p.session().stash("warnings:" + id, saved.warnings()); // shown beside the URL, with the connector chosen for it
+            p.redirect("/flows/" + id);
         } catch (ApiException e) {
             if (e.status() == 404) throw e;
             editor(p, existing, form, e, null, e.status());
@@ -100,20 +100,13 @@ public final class FlowPages {
             m.put("newSecret", p.session().take("secret:" + flow.id()));
             m.put("secretMasked", mask(flow.signingSecret()));
             m.put("testResult", p.session().take("test:" + flow.id()));
-            Insights.Activity activity = x.insights().activity(p.business());
-            m.put("charts", ViewModels.charts(activity, flow.id()));
-            if (error == null && notice == null) warnings = warnings(flow);
+            m.put("charts", ViewModels.charts(x.insights().activity(p.business(), flow.id()), flow.id()));
+            List<String> fromSave = p.session().take("warnings:" + flow.id());
+            if (fromSave != null) warnings = fromSave;
+            else if (error == null && notice == null) warnings = x.saves().warnings(flow);
         }
-        FlowEditorView.model(m, form, x.connectors().list(), error, warnings, x.aiWait());
+        FlowEditorView.model(m, form, x.connectors().list(), error, warnings, x.aiWait(), x.saves());
         p.render(status, "flow", m);
-    }
-
-    private List<String> warnings(CallFlow flow) {
-        try {
-            return x.destinations().check(flow.postCallWebhook());
-        } catch (ApiException e) {
-            return List.of(e.getMessage());
-        }
     }
 
     /** The Test button: one attempt now; the result goes in place (script) or on the flow's page. */
@@ -132,6 +125,8 @@ public final class FlowPages {
             result.put("emptyBody", r.get("response_body") == null || r.get("response_body").toString().isEmpty());
             result.put("payload", pretty(r.get("payload")));
             result.put("deliveryId", r.get("delivery_id"));
+            result.put("filtersIgnored", Boolean.TRUE.equals(r.get("filters_ignored")));
+            result.put("wouldSkip", r.get("would_skip"));
         } catch (ApiException e) {
             if (e.status() == 404) throw e;
             result.put("refused", e.getMessage());

@@ -2,7 +2,7 @@ package dev.hookline.web;
 
 import dev.hookline.store.InsightStore;
 import java.time.Clock;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +19,17 @@ public final class Insights {
 
     private final InsightStore store;
     private final Clock clock;
+    private final HourlyCounts hourly;
     private final Map<String, String> businessNames = new ConcurrentHashMap<>();
 
-    public Insights(InsightStore store, Clock clock) {
+    /** {@code retention}: how long the store keeps deliveries ({@link Duration#ZERO}: for ever). */
+    public Insights(InsightStore store, Clock clock, Duration retention) {
         this.store = store;
         this.clock = clock;
+        this.hourly = new HourlyCounts(store, clock, retention);
     }
 
-    /** Hourly delivery counts of every flow over the last 7 days (the current hour last), from one query. */
+    /** Hourly delivery counts of flows over the last 7 days (the current hour last). */
     public record Activity(long start, Map<String, long[][]> byFlow) {
         /** A flow's hours, all 168 or the last {@code hours}; zeros for a flow without deliveries. */
         public long[][] last(String flowId, int hours) {
@@ -42,21 +45,14 @@ public final class Insights {
         }
     }
 
+    /** Every flow's hours, counted in the store only where they can still change ({@link HourlyCounts}). */
     public Activity activity(String businessId) {
-        long start = (clock.millis() / HOUR) * HOUR - (WEEK_HOURS - 1) * HOUR;
-        List<InsightStore.FlowHour> rows = store.flowHours(businessId, start, WEEK_HOURS);
-        Map<String, long[][]> byFlow = new HashMap<>();
-        for (InsightStore.FlowHour r : rows) {
-            if (r.n() == 0) continue;
-            long[][] hours = byFlow.computeIfAbsent(r.callFlowId(), k -> new long[WEEK_HOURS][3]);
-            int slot = switch (r.status()) {
-                case "succeeded" -> BarChart.OK;
-                case "failed" -> BarChart.FAILED;
-                default -> BarChart.PENDING;
-            };
-            hours[r.bucket()][slot] += r.n();
-        }
-        return new Activity(start, byFlow);
+        return hourly.activity(businessId, null);
+    }
+
+    /** One flow's hours (the others are left out). */
+    public Activity activity(String businessId, String flowId) {
+        return hourly.activity(businessId, flowId);
     }
 
     /**

@@ -99,6 +99,7 @@ final class ViewModels {
             case "succeeded" -> "ok";
             case "failed" -> "failed";
             case "pending" -> "pending";
+            case "skipped" -> "skipped";
             default -> "none";
         };
     }

@@ -6,25 +6,27 @@ import dev.hookline.calls.CallService;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.connectors.AppsScript;
 import dev.hookline.connectors.ConnectorCatalog;
-import dev.hookline.connectors.DestinationCheck;
 import dev.hookline.delivery.DeliveryService;
 import dev.hookline.delivery.Redeliveries;
 import dev.hookline.flows.FlowService;
-import dev.hookline.flows.FlowValidator;
+import dev.hookline.flows.FlowJson;
+import dev.hookline.flows.FlowSaves;
+import dev.hookline.flows.SigningKeys;
+import dev.hookline.keys.KeyService;
 import dev.hookline.store.InsightStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 
 /**
  * The dashboard, served at {@code /} beside the API: sign-in, health, call flows, deliveries,
- * calls and the Sheets script. Its pages call the API's own services. {@link #register} adds
+ * calls, the Sheets script and API keys. Its pages call the API's own services. {@link #register} adds
  * every route; the API's paths ({@code /api/...}, {@code /health}) are left alone.
  */
 public final class WebModule {
     /** The API's services the pages use. */
-    public record Services(InsightStore insights, ApiKeys apiKeys, FlowService flows, FlowValidator validator, DestinationCheck destinations,
+    public record Services(InsightStore insights, ApiKeys apiKeys, FlowService flows, FlowSaves saves, FlowJson flowJson,
                            DeliveryService deliveries, Redeliveries redeliveries, CallService calls, ConnectorCatalog connectors, AppsScript appsScript,
-                           ObjectMapper mapper) {}
+                           ObjectMapper mapper, KeyService keys, SigningKeys signingKeys) {}
 
     private final Sessions sessions;
     private final SignInPages signIn;
@@ -33,21 +35,25 @@ public final class WebModule {
     private final SheetsPage sheets;
     private final DeliveryPages deliveries;
     private final CallPages calls;
+    private final KeyPages keys;
+    private final SecretRotationPage rotation;
     private final Guard guard;
     private final Views views = new Views();
 
     public WebModule(Services s, HooklineConfig config, Clock clock) {
-        Insights insights = new Insights(s.insights(), clock);
+        Insights insights = new Insights(s.insights(), clock, config.retention());
         sessions = new Sessions(clock);
         guard = new Guard(sessions, s.apiKeys(), views, insights::businessName);
         boolean secure = config.publicUrl().map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
         signIn = new SignInPages(guard, sessions, s.apiKeys(), views, secure);
         overview = new OverviewPage(guard, s.flows(), insights);
-        flows = new FlowPages(guard, new FlowPages.Parts(s.flows(), s.validator(), s.destinations(), s.deliveries(), s.connectors(), insights,
+        flows = new FlowPages(guard, new FlowPages.Parts(s.flows(), s.saves(), s.flowJson(), s.deliveries(), s.connectors(), insights,
                 s.mapper(), config.aiWaitTimeout()));
         sheets = new SheetsPage(guard, s.flows(), s.appsScript());
         deliveries = new DeliveryPages(guard, s.deliveries(), s.redeliveries(), s.flows());
         calls = new CallPages(guard, s.calls(), s.deliveries(), s.flows(), insights, s.mapper());
+        keys = new KeyPages(guard, s.keys());
+        rotation = new SecretRotationPage(guard, s.signingKeys());
     }
 
     public void register(RoutesConfig r) {
@@ -58,6 +64,8 @@ public final class WebModule {
         sheets.register(r);
         deliveries.register(r);
         calls.register(r);
+        keys.register(r);
+        rotation.register(r);
         // a browser asking for a page that does not exist gets a page, not the API's JSON error
         r.error(404, "html", ctx -> {
             String path = ctx.path();

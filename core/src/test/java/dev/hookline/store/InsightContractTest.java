@@ -87,7 +87,7 @@ public abstract class InsightContractTest extends StoreFixture {
         Call a1 = store.calls().find(business, "a1").orElseThrow();
         store.deliveries().insert(delivery(a1, "d-test", "a.example", start + 10 * 60_000, DeliveryStatus.SUCCEEDED).asTest());
 
-        List<FlowHour> rows = store.insights().flowHours(business, start, 3);
+        List<FlowHour> rows = store.insights().flowHours(business, null, start, 3);
 
         assertThat(rows).hasSize(2 * 3 * 3);
         Map<String, Long> counts = new HashMap<>();
@@ -99,7 +99,10 @@ public abstract class InsightContractTest extends StoreFixture {
         assertThat(nonZero).containsOnly(Map.entry("f-a 0 succeeded", 1L), Map.entry("f-a 0 failed", 1L), Map.entry("f-a 1 pending", 1L),
                 Map.entry("f-a 2 succeeded", 1L), Map.entry("f-b 0 failed", 1L));
         assertThat(counts).containsKeys("f-b 2 pending", "f-a 2 failed");
-        assertThat(store.insights().flowHours("nobody", start, 3)).isEmpty();
+        assertThat(store.insights().flowHours("nobody", null, start, 3)).isEmpty();
+        List<FlowHour> one = store.insights().flowHours(business, "f-b", start, 3);
+        assertThat(one).as("one flow's rows only").hasSize(3 * 3).allMatch(r -> r.callFlowId().equals("f-b"));
+        assertThat(one).filteredOn(r -> r.n() != 0).containsExactly(new FlowHour("f-b", 0, "failed", 1));
     }
 
     @Test

@@ -209,6 +209,42 @@ public abstract class StoreContractTest {
         assertThat(store.deliveries().page(new DeliveryStore.Filter("other", null, null, null, null, null), null, 10)).isEmpty();
     }
 
+    @Test
+    void everyCombinationOfFiltersAndACursorFindsTheDeliveriesThatMatchThem() {
+        List<Delivery> all = new ArrayList<>();
+        DeliveryStatus[] statuses = {DeliveryStatus.PENDING, DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED};
+        for (int i = 0; i < 12; i++) {
+            Call c = call(business, "s-" + (i / 2), t0 + i / 2); // two deliveries per call
+            Delivery d = delivery(c, "d-s-" + i, "a.example", t0 + i / 3, null);
+            d = new Delivery(d.deliveryId(), d.businessId(), d.callId(), i % 3 == 0 ? "f-two" : "f-1", d.callFlowName(), d.event(), d.endpoint(),
+                    statuses[i % 4], false, null, 0, 3, false, null, 0, d.createdAt(), null, null, null, null, null);
+            if (i % 2 == 0) store.calls().ingest(c, d, l -> l);
+            else store.deliveries().insert(d);
+            all.add(d);
+        }
+        Delivery cursorAt = all.get(7);
+        for (int shape = 0; shape < 64; shape++) {
+            String flow = (shape & 1) != 0 ? "f-two" : null;
+            String callId = (shape & 2) != 0 ? "s-3" : null;
+            DeliveryStatus status = (shape & 4) != 0 ? DeliveryStatus.SUCCEEDED : null;
+            Long from = (shape & 8) != 0 ? t0 + 1 : null;
+            Long until = (shape & 16) != 0 ? t0 + 3 : null;
+            DeliveryStore.Cursor after = (shape & 32) != 0 ? new DeliveryStore.Cursor(cursorAt.createdAt(), cursorAt.deliveryId()) : null;
+            List<String> expected = all.stream()
+                    .filter(d -> flow == null || d.callFlowId().equals(flow))
+                    .filter(d -> callId == null || d.callId().equals(callId))
+                    .filter(d -> status == null || d.status() == status)
+                    .filter(d -> from == null || d.createdAt() >= from)
+                    .filter(d -> until == null || d.createdAt() < until)
+                    .filter(d -> after == null || d.createdAt() < after.createdAt()
+                            || (d.createdAt() == after.createdAt() && d.deliveryId().compareTo(after.deliveryId()) < 0))
+                    .sorted(java.util.Comparator.comparingLong(Delivery::createdAt).thenComparing(Delivery::deliveryId).reversed())
+                    .map(Delivery::deliveryId).toList();
+            assertThat(store.deliveries().page(new DeliveryStore.Filter(business, flow, callId, status, from, until), after, 100))
+                    .as("filters %s", Integer.toBinaryString(shape)).extracting(Delivery::deliveryId).containsExactlyElementsOf(expected);
+        }
+    }
+
     // ---- the worker's side of the outbox
 
     @Test

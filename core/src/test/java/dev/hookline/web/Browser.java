@@ -5,11 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium driven through the system's chromedriver (Debian's {@code chromium} and
@@ -20,6 +26,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("hookline.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("hookline.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** How long a page or element is waited for: generous, for a loaded CI machine. */
+    static final Duration WAIT = Duration.ofSeconds(15);
 
     final ChromeDriver driver;
     private final Path profile;
@@ -77,6 +85,31 @@ final class Browser implements AutoCloseable {
             return screenshot(name);
         } finally {
             driver.manage().window().setSize(before);
+        }
+    }
+
+    /**
+     * Clicks a button that posts the page's form and waits for the page that comes back: the old
+     * document gone stale and the new one loaded, so no lookup runs against the page the click left.
+     */
+    void press(By button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(x -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /** An element of the current page; when it is missing, the failure says which page came back and what it said. */
+    WebElement find(By by) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+        } catch (TimeoutException e) {
+            screenshot("missing-element");
+            List<WebElement> main = driver.findElements(By.id("main"));
+            String text = main.isEmpty() ? driver.getPageSource() : main.get(0).getText();
+            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + " (\"" + driver.getTitle() + "\"): "
+                    + text.substring(0, Math.min(2000, text.length())), e);
         }
     }
 

@@ -113,12 +113,12 @@ class DashboardBrowserTest {
         String flowId = hub.flow("+15735552222", receiver.url("/hook"), "immediate");
         signIn(TestHub.KEY);
         d.get(hub.base() + "/flows/" + flowId);
-        d.findElement(By.id("add-say")).click();
-        d.findElement(By.id("s0-message")).sendKeys("Thanks for calling");
-        d.findElement(By.id("add-webhook")).click();
+        browser.press(By.id("add-say"));
+        browser.find(By.id("s0-message")).sendKeys("Thanks for calling");
+        browser.press(By.id("add-webhook"));
         assertThat(d.findElement(By.id("notice")).getText()).contains("Not saved yet");
         assertThat(d.findElement(By.id("s0-message")).getAttribute("value")).isEqualTo("Thanks for calling"); // kept across the edit
-        d.findElement(By.id("s1-url")).sendKeys("ftp://not-http.example");
+        browser.find(By.id("s1-url")).sendKeys("ftp://not-http.example");
         WebElement body = d.findElement(By.id("s1-body"));
         body.sendKeys("{\"caller\": \"");
         d.findElement(By.cssSelector("#s1 button[data-insert='{{caller_number}}']")).click();
@@ -126,15 +126,15 @@ class DashboardBrowserTest {
         assertThat(body.getAttribute("value")).isEqualTo("{\"caller\": \"{{caller_number}}\"}");
         new Select(d.findElement(By.id("s1-method"))).selectByVisibleText("PUT");
         d.findElement(By.id("s1-wait")).click();
-        d.findElement(By.id("add-forward")).click();
-        d.findElement(By.id("s2-destination")).sendKeys("+13055554567");
+        browser.press(By.id("add-forward"));
+        browser.find(By.id("s2-destination")).sendKeys("+13055554567");
         // move the webhook to the top: step 2 up
-        d.findElement(By.cssSelector("#s1 button[value='up:1']")).click();
+        browser.press(By.cssSelector("#s1 button[value='up:1']"));
         assertThat(d.findElement(By.cssSelector("#s0 .step-title")).getText()).isEqualTo("Step 1: Webhook");
-        d.findElement(By.id("save")).click();
+        browser.press(By.id("save"));
 
         // the service refuses the URL: the error sits beside that input, what was typed is kept
-        WebElement error = d.findElement(By.id("s0-url-err"));
+        WebElement error = browser.find(By.id("s0-url-err"));
         assertThat(error.getText()).contains("steps[0].url");
         assertThat(d.findElement(By.id("s0-url")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(d.findElement(By.id("s0-url")).getAttribute("value")).isEqualTo("ftp://not-http.example");
@@ -157,9 +157,9 @@ class DashboardBrowserTest {
         assertThat(steps.get(2).get("destination").asText()).isEqualTo("+13055554567");
 
         // move the forward above the say, remove the webhook, save: the order holds after a reload
-        d.findElement(By.cssSelector("#s2 button[value='up:2']")).click();
-        d.findElement(By.cssSelector("#s0 button[value='remove:0']")).click();
-        d.findElement(By.id("save")).click();
+        browser.press(By.cssSelector("#s2 button[value='up:2']"));
+        browser.press(By.cssSelector("#s0 button[value='remove:0']"));
+        browser.press(By.id("save"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash.ok")));
         d.navigate().refresh();
         assertThat(d.findElement(By.cssSelector("#s0 .step-title")).getText()).isEqualTo("Step 1: Forward");
@@ -308,7 +308,7 @@ class DashboardBrowserTest {
 
         // a phone: nothing wider than the screen, the editor and log still usable
         browser.size(390, 844);
-        for (String path : List.of("/", "/flows", "/flows/" + ads, "/deliveries", "/calls")) {
+        for (String path : List.of("/", "/flows", "/flows/" + ads, "/deliveries", "/calls", "/keys")) {
             d.get(hub.base() + path);
             long width = ((Number) d.executeScript("return document.documentElement.scrollWidth")).longValue();
             long viewport = ((Number) d.executeScript("return window.innerWidth")).longValue();

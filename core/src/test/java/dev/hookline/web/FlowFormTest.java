@@ -28,7 +28,7 @@ class FlowFormTest {
                 "steps[0].body", "", "steps[0].timeout_seconds", "7", "steps[0].wait_for_response", "on",
                 "steps[7].type", "hangup", "steps[7].message", "",
                 "steps[9].type", "dance"));
-        ObjectNode json = f.toJson(mapper);
+        ObjectNode json = f.toJson(mapper, url -> "webhook");
         assertThat(json.get("tracking_numbers").toString()).isEqualTo("[\"+15735551234\",\"+15735551235\"]");
         assertThat(json.at("/post_call_webhook/url").asText()).isEqualTo("https://hook.eu1.make.com/abc");
         assertThat(json.at("/post_call_webhook/settings").toString()).isEqualTo("{\"api_key\":\"k1\",\"region\":\"eu1\"}");
@@ -42,9 +42,9 @@ class FlowFormTest {
     @Test
     void whatIsNotANumberIsPassedOnForTheValidatorToName() {
         FlowForm f = FlowForm.fromParams(params("name", "x", "steps[0].type", "webhook", "steps[0].timeout_seconds", "soon"));
-        assertThat(f.toJson(mapper).at("/steps/0/timeout_seconds").asText()).isEqualTo("soon");
+        assertThat(f.toJson(mapper, url -> "webhook").at("/steps/0/timeout_seconds").asText()).isEqualTo("soon");
         FlowForm bad = FlowForm.fromParams(params("name", "x", "post_call_webhook.settings", "no equals sign"));
-        assertThatThrownBy(() -> bad.toJson(mapper)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> bad.toJson(mapper, url -> "webhook")).isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).field()).isEqualTo("post_call_webhook.settings"));
     }
 
@@ -72,11 +72,110 @@ class FlowFormTest {
 
     @Test
     void anErrorFieldOfTheApiNamesTheInputItBelongsTo() {
-        assertThat(FlowEditorView.inputFor("tracking_numbers[2]")).isEqualTo("tracking_numbers");
-        assertThat(FlowEditorView.inputFor("steps[3].url")).isEqualTo("steps[3].url");
-        assertThat(FlowEditorView.inputFor("steps[3]")).isEqualTo("steps[3]");
-        assertThat(FlowEditorView.inputFor("post_call_webhook.settings.api_key")).isEqualTo(FlowForm.API_KEY);
-        assertThat(FlowEditorView.inputFor("post_call_webhook.settings.region")).isEqualTo(FlowForm.OTHER_SETTINGS);
+        FlowForm f = FlowForm.fromParams(params("post_call_webhook.headers[0].name", "X-Api-Key", "post_call_webhook.headers[0].value", "k",
+                "post_call_webhook.headers[4].name", "Host", "post_call_webhook.headers[4].value", "h",
+                "post_call_webhook.headers[5].name", "x-api-key", "post_call_webhook.headers[5].value", "k2"));
+        assertThat(input("tracking_numbers[2]", f, "webhook")).isEqualTo("tracking_numbers");
+        assertThat(input("steps[3].url", f, "webhook")).isEqualTo("steps[3].url");
+        assertThat(input("steps[3]", f, "webhook")).isEqualTo("steps[3]");
+        assertThat(input("post_call_webhook.settings.api_key", f, "make")).isEqualTo("post_call_webhook.settings.api_key");
+        assertThat(input("post_call_webhook.settings.api_key", f, "webhook")).isEqualTo(SettingsForm.OTHER); // not an input of this connector
+        assertThat(input("post_call_webhook.settings.service_account_json", f, "sheets-api"))
+                .isEqualTo("post_call_webhook.settings.service_account_json");
+        assertThat(input("post_call_webhook.settings.region", f, "make")).isEqualTo(SettingsForm.OTHER);
+        // a header's error goes to its row (rows are numbered by their place, not by the posted index), on the name or the value
+        assertThat(FlowEditorView.inputFor("post_call_webhook.headers.Host", "post_call_webhook.headers.Host: Host is set by Hookline", f, "webhook"))
+                .isEqualTo("post_call_webhook.headers[1].name");
+        assertThat(FlowEditorView.inputFor("post_call_webhook.headers.x-api-key",
+                "post_call_webhook.headers.x-api-key repeats a header name (names are not case-sensitive)", f, "webhook"))
+                .isEqualTo("post_call_webhook.headers[2].name");
+        assertThat(FlowEditorView.inputFor("post_call_webhook.headers.X-Api-Key", "post_call_webhook.headers.X-Api-Key must be printable ASCII",
+                f, "webhook")).isEqualTo("post_call_webhook.headers[0].value");
+        assertThat(input("post_call_webhook.headers", f, "webhook")).isEqualTo("post_call_webhook.headers");
+        assertThat(input("post_call_webhook.events[1]", f, "webhook")).isEqualTo("post_call_webhook.events");
+        assertThat(input("post_call_webhook.filter.min_ai_score", f, "webhook")).isEqualTo("post_call_webhook.filter.min_ai_score");
+        assertThat(input("post_call_webhook.filter.sources[3]", f, "webhook")).isEqualTo("post_call_webhook.filter.sources");
+    }
+
+    @Test
+    void headersEventsAndFilterBecomeTheOptionsOfTheBody() {
+        FlowForm f = FlowForm.fromParams(params("name", "x", "post_call_webhook.url", "https://crm.example/hook",
+                "post_call_webhook.connector", "webhook",
+                "post_call_webhook.headers[0].name", " X-Api-Key ", "post_call_webhook.headers[0].value", "…wxyz",
+                "post_call_webhook.headers[1].name", "", "post_call_webhook.headers[1].value", "",
+                "post_call_webhook.headers[7].name", "Authorization", "post_call_webhook.headers[7].value", "Bearer abc",
+                "post_call_webhook.filter.qualified_ai", "true", "post_call_webhook.filter.min_ai_score", "70",
+                "post_call_webhook.filter.min_duration_seconds", "half a minute", "post_call_webhook.filter.sources", "google, , Bing ,"));
+        Map<String, List<String>> withEvents = new LinkedHashMap<>();
+        withEvents.put("post_call_webhook.events", List.of("call.completed", "call.voicemail"));
+        f.options.events.addAll(HookOptionsForm.fromParams(withEvents).events);
+        ObjectNode hook = (ObjectNode) f.toJson(mapper, url -> "webhook").get("post_call_webhook");
+        assertThat(hook.get("headers").toString()).isEqualTo("{\"X-Api-Key\":\"…wxyz\",\"Authorization\":\"Bearer abc\"}"); // the blank row is no header
+        assertThat(hook.get("events").toString()).isEqualTo("[\"call.completed\",\"call.voicemail\"]");
+        assertThat(hook.get("filter").toString()).isEqualTo(
+                "{\"qualified_ai\":true,\"min_ai_score\":70,\"min_duration_seconds\":\"half a minute\",\"sources\":[\"google\",\"Bing\"]}");
+
+        FlowForm none = FlowForm.fromParams(params("name", "x", "post_call_webhook.filter.qualified_ai", ""));
+        ObjectNode bare = (ObjectNode) none.toJson(mapper, url -> "webhook").get("post_call_webhook");
+        assertThat(bare.get("headers").toString()).isEqualTo("{}"); // a save without rows removes the headers
+        assertThat(bare.has("events")).isFalse(); // none ticked: every event fires
+        assertThat(bare.has("filter")).isFalse();
+    }
+
+    @Test
+    void aHeaderRowWithoutANameOrWithANameTwiceIsRefusedOnThatRow() {
+        FlowForm noName = FlowForm.fromParams(params("name", "x", "post_call_webhook.headers[3].name", " ",
+                "post_call_webhook.headers[3].value", "secret"));
+        assertThatThrownBy(() -> noName.toJson(mapper, url -> "webhook")).isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).field()).isEqualTo("post_call_webhook.headers[0].name"));
+        FlowForm twice = FlowForm.fromParams(params("name", "x", "post_call_webhook.headers[0].name", "X-Key",
+                "post_call_webhook.headers[0].value", "a", "post_call_webhook.headers[1].name", "X-Key", "post_call_webhook.headers[1].value", "b"));
+        assertThatThrownBy(() -> twice.toJson(mapper, url -> "webhook")).isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).field()).isEqualTo("post_call_webhook.headers.X-Key"));
+        assertThat(twice.options.rowOf("X-Key")).isEqualTo(1);
+    }
+
+    @Test
+    void theHeaderButtonsAddAndRemoveRows() {
+        FlowForm f = FlowForm.fromParams(params("post_call_webhook.headers[0].name", "A", "post_call_webhook.headers[0].value", "1",
+                "post_call_webhook.headers[1].name", "B", "post_call_webhook.headers[1].value", "2"));
+        assertThat(f.apply("add-header")).isEqualTo("Added a header row.");
+        assertThat(f.options.headers).hasSize(3);
+        assertThat(f.apply("remove-header:0")).isEqualTo("Removed the header A.");
+        assertThat(f.options.headers.stream().map(r -> r[0]).toList()).containsExactly("B", "");
+        assertThat(f.apply("remove-header:9")).isNull();
+        for (int i = 0; i < 30; i++) f.options.headers.add(new String[] {"H" + i, "v"});
+        assertThat(f.apply("add-header")).contains("at most 20");
+    }
+
+    @Test
+    void automaticLeavesTheConnectorOutAndSendsTheSettingsOfTheOneTheUrlGets() {
+        FlowForm f = FlowForm.fromParams(params("name", "x", "post_call_webhook.url", "https://hook.eu1.make.com/abc",
+                "post_call_webhook.connector", "", "post_call_webhook.settings.api_key", "k1",
+                "post_call_webhook.settings.sheet", "Calls"));
+        ObjectNode hook = (ObjectNode) f.toJson(mapper, url -> url.contains("make.com") ? "make" : "webhook").get("post_call_webhook");
+        assertThat(hook.has("connector")).isFalse();
+        assertThat(hook.get("settings").toString()).isEqualTo("{\"api_key\":\"k1\"}"); // sheet belongs to sheets-api
+    }
+
+    @Test
+    void aSecretTypedIntoTheFormIsNotShownAgainButItsMaskIs() {
+        SettingsForm typed = SettingsForm.fromParams(params("post_call_webhook.settings.service_account_json", "{\"private_key\": \"-----BEGIN\"}",
+                "post_call_webhook.settings.sheet", "Calls", "post_call_webhook.settings", "token=abc123\nregion=eu"));
+        List<String> withheld = new java.util.ArrayList<>();
+        SettingsForm shown = typed.shown("acme", (connector, name) -> name.equals("service_account_json") || name.equals("token"), withheld);
+        assertThat(shown.values).containsOnlyKeys("sheet");
+        assertThat(shown.other).isEqualTo("token=\nregion=eu");
+        assertThat(withheld).containsExactly("service_account_json", "token");
+
+        SettingsForm masked = SettingsForm.fromParams(params("post_call_webhook.settings.service_account_json", "…ab12"));
+        List<String> none = new java.util.ArrayList<>();
+        assertThat(masked.shown("sheets-api", (c, n) -> true, none).values).containsEntry("service_account_json", "…ab12");
+        assertThat(none).isEmpty();
+    }
+
+    private static String input(String field, FlowForm f, String connector) {
+        return FlowEditorView.inputFor(field, field + " is wrong", f, connector);
     }
 
     private static List<String> types(FlowForm f) {

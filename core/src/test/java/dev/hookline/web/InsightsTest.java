@@ -54,7 +54,7 @@ class InsightsTest {
         String[] other = hub.app().apiKeys().createBusiness("Other");
         hub.as(other[1]).flow("+15735550001", ok.url("/other"), "immediate");
 
-        Insights insights = new Insights(hub.app().store().insights(), clock);
+        Insights insights = new Insights(hub.app().store().insights(), clock, Duration.ZERO);
         Insights.Activity activity = insights.activity(hub.app().defaultBusinessId());
         assertThat(activity.byFlow()).containsOnlyKeys(a, b);
         long[][] day = activity.last(a, 24);
@@ -85,5 +85,118 @@ class InsightsTest {
         InsightStore.CallRow third = calls.get(2);
         assertThat(insights.calls(hub.app().defaultBusinessId(), null, third.createdAt(), third.callId(), 10))
                 .extracting(InsightStore.CallRow::callId).containsExactly("a2", "a1", "a0");
+    }
+
+    @Test
+    void hoursThatCanNoLongerChangeAreCountedOnceAndTheRestOnEveryView() {
+        String a = hub.flow("+15735550011", ok.url("/a"), "immediate");
+        String b = hub.flow("+15735550012", failing.url("/b"), "immediate");
+        String last = null;
+        for (int i = 0; i < 3; i++) last = hub.call("a" + i, "+15735550011").json().get("delivery_id").asText();
+        hub.awaitDelivery(last, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
+        String retried = hub.call("b0", "+15735550012").json().get("delivery_id").asText();
+        hub.awaitAttempts(retried, 1); // failed once, pending until its retry 30 s later
+        clock.advance(Duration.ofHours(2)); // 12:30
+        String business = hub.app().defaultBusinessId();
+        RecordingStore store = new RecordingStore(hub.app().store().insights());
+        Insights insights = new Insights(store, clock, Duration.ofDays(90));
+        long tenOClock = Instant.parse("2026-05-01T10:00:00Z").toEpochMilli();
+
+        Insights.Activity first = insights.activity(business);
+        assertThat(store.starts).containsExactly(first.start()); // the whole week, once
+        assertSameCounts(first, fresh(business));
+        assertThat(first.last(b, 24)[21]).containsExactly(0, 0, 1);
+        insights.activity(business);
+        assertThat(store.starts).last().isEqualTo(tenOClock); // 10:00 still holds a pending delivery: counted again
+
+        hub.app().dispatcher().wake(); // the retry fails too: the delivery ends failed
+        hub.awaitDelivery(retried, d -> d.get("status").asText().equals("failed"), Duration.ofSeconds(10));
+        Insights.Activity settled = insights.activity(business);
+        assertThat(store.starts).last().isEqualTo(tenOClock);
+        assertThat(settled.last(b, 24)[21]).containsExactly(0, 1, 0);
+        assertSameCounts(settled, fresh(business));
+        insights.activity(business);
+        assertThat(store.starts).last().isEqualTo(tenOClock + 2 * Insights.HOUR); // 10:00 and 11:00 are final; 12:00 is open
+
+        // a delivery in the open hour counts at once; one flow's view takes that flow's final hours from memory
+        for (int i = 3; i < 5; i++) last = hub.call("a" + i, "+15735550011").json().get("delivery_id").asText();
+        hub.awaitDelivery(last, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
+        Insights.Activity later = insights.activity(business);
+        assertThat(later.last(a, 24)[23]).containsExactly(2, 0, 0);
+        assertThat(later.last(a, 24)[21]).containsExactly(3, 0, 0);
+        assertSameCounts(later, fresh(business));
+        Insights.Activity onlyA = insights.activity(business, a);
+        assertThat(onlyA.byFlow()).containsOnlyKeys(a);
+        assertThat(onlyA.last(a, 24)[21]).containsExactly(3, 0, 0);
+        assertThat(store.flows).last().isEqualTo(a);
+
+        // an hour later (13:30) the window slides: counted from 12:00, the first hour that was open, which is final now
+        clock.advance(Duration.ofHours(1));
+        assertSameCounts(insights.activity(business), fresh(business));
+        assertThat(store.starts).last().isEqualTo(tenOClock + 2 * Insights.HOUR);
+        assertSameCounts(insights.activity(business), fresh(business));
+        assertThat(store.starts).last().isEqualTo(tenOClock + 3 * Insights.HOUR);
+    }
+
+    @Test
+    void withARetentionShorterThanTheWeekEveryViewCountsTheWholeWeek() {
+        String a = hub.flow("+15735550021", ok.url("/a"), "immediate");
+        String d = hub.call("a0", "+15735550021").json().get("delivery_id").asText();
+        hub.awaitDelivery(d, x -> x.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
+        clock.advance(Duration.ofHours(3));
+        RecordingStore store = new RecordingStore(hub.app().store().insights());
+        Insights insights = new Insights(store, clock, Duration.ofDays(3)); // past hours lose rows to retention
+        Insights.Activity first = insights.activity(hub.app().defaultBusinessId());
+        insights.activity(hub.app().defaultBusinessId());
+        assertThat(store.starts).containsExactly(first.start(), first.start());
+        assertThat(first.last(a, 24)[20]).containsExactly(1, 0, 0);
+    }
+
+    private Insights.Activity fresh(String business) {
+        return new Insights(hub.app().store().insights(), clock, Duration.ofDays(90)).activity(business);
+    }
+
+    private static void assertSameCounts(Insights.Activity actual, Insights.Activity expected) {
+        assertThat(actual.start()).isEqualTo(expected.start());
+        assertThat(actual.byFlow().keySet()).isEqualTo(expected.byFlow().keySet());
+        expected.byFlow().forEach((flow, hours) -> assertThat(actual.byFlow().get(flow)).as(flow).isDeepEqualTo(hours));
+    }
+
+    /** The hub's own insight store, noting the window and flow of each hourly count it is asked for. */
+    private static final class RecordingStore implements InsightStore {
+        final List<Long> starts = new java.util.ArrayList<>();
+        final List<String> flows = new java.util.ArrayList<>();
+        private final InsightStore store;
+
+        RecordingStore(InsightStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public List<FlowHour> flowHours(String businessId, String flowId, long start, int hours) {
+            starts.add(start);
+            flows.add(flowId);
+            return store.flowHours(businessId, flowId, start, hours);
+        }
+
+        @Override
+        public List<HostStats> hostStats(String businessId, long since, int sample) {
+            return store.hostStats(businessId, since, sample);
+        }
+
+        @Override
+        public List<CallRow> recentCalls(String businessId, String flowId, Long beforeCreated, String beforeId, int limit) {
+            return store.recentCalls(businessId, flowId, beforeCreated, beforeId, limit);
+        }
+
+        @Override
+        public List<String> deliveryIdsOfCall(String businessId, String callId, int limit) {
+            return store.deliveryIdsOfCall(businessId, callId, limit);
+        }
+
+        @Override
+        public java.util.Optional<String> businessName(String businessId) {
+            return store.businessName(businessId);
+        }
     }
 }

@@ -11,7 +11,7 @@ final class PgInsights implements InsightStore {
                    (SELECT count(*) FROM deliveries d WHERE d.business_id = f.business_id AND NOT d.test AND d.call_flow_id = f.id
                       AND d.status = s.status AND d.created_at >= ? + h.h * 3600000 AND d.created_at < ? + (h.h + 1) * 3600000)
             FROM call_flows f, generate_series(0, ? - 1) AS h(h), (VALUES ('succeeded'), ('failed'), ('pending')) AS s(status)
-            WHERE f.business_id = ?""";
+            WHERE f.business_id = ? AND f.id LIKE ?""";
     private static final String HOST_STATS = """
             WITH d AS (
                 SELECT host, delivery_id, status FROM deliveries
@@ -48,9 +48,14 @@ final class PgInsights implements InsightStore {
     }
 
     @Override
-    public List<FlowHour> flowHours(String businessId, long start, int hours) {
+    public List<FlowHour> flowHours(String businessId, String flowId, long start, int hours) {
         return db.read(h -> PgJdbc.query(h, FLOW_HOURS, rs -> new FlowHour(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
-                start, start, hours, businessId));
+                start, start, hours, businessId, flowId == null ? "%" : likeExactly(flowId)));
+    }
+
+    /** {@code value} as a LIKE pattern that matches only itself. */
+    private static String likeExactly(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     @Override

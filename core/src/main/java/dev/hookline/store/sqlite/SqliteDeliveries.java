@@ -26,11 +26,12 @@ final class SqliteDeliveries implements DeliveryStore {
     private static final String FIND = "SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = ? AND business_id = ?";
     private static final String ATTEMPTS = "SELECT delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body "
             + "FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt";
-    private static final String PAGE = "SELECT " + COLUMNS + " FROM deliveries WHERE business_id = ?1 "
-            + "AND (?2 IS NULL OR call_flow_id = ?2) AND (?3 IS NULL OR call_id = ?3) AND (?4 IS NULL OR status = ?4) "
-            + "AND (?5 IS NULL OR created_at >= ?5) AND (?6 IS NULL OR created_at < ?6) "
-            + "AND (?7 IS NULL OR created_at < ?7 OR (created_at = ?7 AND delivery_id < ?8)) "
-            + "ORDER BY created_at DESC, delivery_id DESC LIMIT ?9";
+    /**
+     * The log's query, one text per filter shape (so SQLite plans each on its own): by call on the
+     * call's index (a call has few deliveries), by status on the status index, else on the
+     * business's index by time. Keyed by which of flow, call, status, from, until, cursor are given.
+     */
+    private static final String[] PAGE = pageStatements();
     private static final String DUE = "SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
             + "AND next_attempt_at <= ? AND host NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?";
     private static final String NEXT_FOR_HOST = "SELECT " + COLUMNS + " FROM deliveries INDEXED BY deliveries_host_due "
@@ -61,7 +62,7 @@ final class SqliteDeliveries implements DeliveryStore {
      * when their call's event has a delivery on its way or through (a call has few deliveries:
      * looked up by call, not by time).
      */
-    private static final String RECOVERABLE = "SELECT " + COLUMNS + " FROM deliveries d INDEXED BY deliveries_failed "
+    private static final String RECOVERABLE = "SELECT " + COLUMNS + " FROM deliveries d INDEXED BY deliveries_status "
             + "WHERE business_id = ?1 AND status = 'failed' AND test = 0 AND (?2 IS NULL OR call_flow_id = ?2) "
             + "AND created_at >= ?3 AND (?4 IS NULL OR created_at < ?4) "
             + "AND EXISTS (SELECT 1 FROM call_flows f WHERE f.id = d.call_flow_id AND f.business_id = d.business_id "
@@ -113,9 +114,41 @@ final class SqliteDeliveries implements DeliveryStore {
 
     @Override
     public List<Delivery> page(Filter f, Cursor after, int limit) {
-        return db.read(h -> Jdbc.query(h, PAGE, SqliteDeliveries::row, f.businessId(), f.flowId(), f.callId(),
-                f.status() == null ? null : f.status().wire(), f.from(), f.until(), after == null ? null : after.createdAt(),
-                after == null ? null : after.deliveryId(), limit));
+        List<Object> params = new ArrayList<>();
+        params.add(f.businessId());
+        int shape = 0;
+        Object[] given = {f.flowId(), f.callId(), f.status() == null ? null : f.status().wire(), f.from(), f.until()};
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] != null) {
+                shape |= 1 << i;
+                params.add(given[i]);
+            }
+        }
+        if (after != null) {
+            shape |= 1 << given.length;
+            params.add(after.createdAt());
+            params.add(after.createdAt());
+            params.add(after.deliveryId());
+        }
+        params.add(limit);
+        String sql = PAGE[shape];
+        return db.read(h -> Jdbc.query(h, sql, SqliteDeliveries::row, params.toArray()));
+    }
+
+    /** {@link #PAGE}: the statement for each combination of given filters, bit i for the i-th of flow, call, status, from, until, cursor. */
+    private static String[] pageStatements() {
+        String[] conditions = {" AND call_flow_id = ?", " AND call_id = ?", " AND status = ?", " AND created_at >= ?", " AND created_at < ?",
+                " AND (created_at < ? OR (created_at = ? AND delivery_id < ?))"};
+        String[] out = new String[1 << conditions.length];
+        for (int shape = 0; shape < out.length; shape++) {
+            String index = (shape & 2) != 0 ? " INDEXED BY deliveries_call" : (shape & 4) != 0 ? " INDEXED BY deliveries_status" : "";
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries" + index + " WHERE business_id = ?");
+            for (int i = 0; i < conditions.length; i++) {
+                if ((shape & (1 << i)) != 0) sql.append(conditions[i]);
+            }
+            out[shape] = sql.append(" ORDER BY created_at DESC, delivery_id DESC LIMIT ?").toString();
+        }
+        return out;
     }
 
     @Override

@@ -8,40 +8,39 @@ import java.util.Optional;
 
 /**
  * The dashboard's queries in SQLite. Each flow-hour count is a range of the flow-status-time
- * index, so the cost follows flows × hours, not deliveries; a call's newest delivery is looked up
- * by call (left to itself, SQLite walks the business's deliveries by time for every call).
+ * index, so the seeks follow flows × hours and the stepping the deliveries counted; a call's
+ * newest delivery is looked up by call (left to itself, SQLite walks the business's deliveries by
+ * time for every call).
  */
 final class SqliteInsights implements InsightStore {
     private static final String FLOW_HOURS = """
             WITH RECURSIVE hours(h) AS (SELECT 0 UNION ALL SELECT h + 1 FROM hours WHERE h < ?3 - 1),
             keys AS (SELECT f.id AS call_flow_id, s.status AS status FROM call_flows f,
                      (SELECT 'succeeded' AS status UNION ALL SELECT 'failed' UNION ALL SELECT 'pending') s
-                     WHERE f.business_id = ?1)
+                     WHERE f.business_id = ?1 AND (?4 IS NULL OR f.id = ?4))
             SELECT k.call_flow_id, h AS bucket, k.status,
                    (SELECT count(*) FROM deliveries d INDEXED BY deliveries_flow_hours
                     WHERE d.business_id = ?1 AND d.test = 0 AND d.call_flow_id = k.call_flow_id AND d.status = k.status
                       AND d.created_at >= ?2 + h * 3600000 AND d.created_at < ?2 + (h + 1) * 3600000) AS n
             FROM keys k, hours""";
+    /**
+     * The attempts of the sample counted per host and attempt time: the percentiles are read from
+     * these few hundred groups ({@link HostHistogram}); window functions over every attempt cost
+     * several times more. A delivery with attempts has exactly one attempt 1, so counting those
+     * counts deliveries.
+     */
     private static final String HOST_STATS = """
             WITH d AS (
                 SELECT host, delivery_id, status FROM deliveries
                 WHERE business_id = ?1 AND created_at >= ?2 AND test = 0
                 ORDER BY created_at DESC LIMIT ?3
-            ), a AS (
-                SELECT d.host AS host, d.delivery_id AS delivery_id, d.status AS status, t.duration_ms AS duration_ms,
-                       CASE WHEN t.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END AS ok
-                FROM d JOIN delivery_attempts t ON t.delivery_id = d.delivery_id
-            ), r AS (
-                SELECT host, delivery_id, status, duration_ms, ok,
-                       row_number() OVER (PARTITION BY host ORDER BY duration_ms IS NULL, duration_ms) AS rn,
-                       count(duration_ms) OVER (PARTITION BY host) AS timed
-                FROM a
             )
-            SELECT host, count(*) AS attempts, sum(ok) AS ok_attempts, count(DISTINCT delivery_id) AS deliveries,
-                   count(DISTINCT CASE WHEN status = 'failed' THEN delivery_id END) AS failed_deliveries,
-                   max(CASE WHEN rn = (timed * 50 + 99) / 100 THEN duration_ms END) AS p50_ms,
-                   max(CASE WHEN rn = (timed * 95 + 99) / 100 THEN duration_ms END) AS p95_ms
-            FROM r GROUP BY host ORDER BY attempts DESC LIMIT 100""";
+            SELECT d.host, t.duration_ms, count(*),
+                   sum(CASE WHEN t.status_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END),
+                   sum(CASE WHEN t.attempt = 1 THEN 1 ELSE 0 END),
+                   sum(CASE WHEN t.attempt = 1 AND d.status = 'failed' THEN 1 ELSE 0 END)
+            FROM d JOIN delivery_attempts t ON t.delivery_id = d.delivery_id
+            GROUP BY d.host, t.duration_ms""";
     private static final String RECENT_CALLS = """
             SELECT c.call_id, c.call_flow_id, c.tracking_number, c.caller_number, c.status, c.ai_processed,
                    CAST(json_extract(c.fields, '$.ai_score') AS TEXT) AS ai_score,
@@ -66,19 +65,16 @@ final class SqliteInsights implements InsightStore {
     }
 
     @Override
-    public List<FlowHour> flowHours(String businessId, long start, int hours) {
+    public List<FlowHour> flowHours(String businessId, String flowId, long start, int hours) {
         return db.read(h -> Jdbc.query(h, FLOW_HOURS, rs -> new FlowHour(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
-                businessId, start, hours));
+                businessId, start, hours, flowId));
     }
 
     @Override
     public List<HostStats> hostStats(String businessId, long since, int sample) {
-        return db.read(h -> Jdbc.query(h, HOST_STATS, SqliteInsights::hostStats, businessId, since, sample));
-    }
-
-    static HostStats hostStats(ResultSet rs) throws SQLException {
-        return new HostStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), Jdbc.nullableLong(rs, 6),
-                Jdbc.nullableLong(rs, 7));
+        List<HostHistogram.Group> groups = db.read(h -> Jdbc.query(h, HOST_STATS, rs -> new HostHistogram.Group(rs.getString(1),
+                Jdbc.nullableLong(rs, 2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)), businessId, since, sample));
+        return HostHistogram.stats(groups, 100);
     }
 
     @Override
