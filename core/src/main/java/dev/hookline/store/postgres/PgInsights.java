@@ -11,7 +11,7 @@ final class PgInsights implements InsightStore {
                    (SELECT count(*) FROM deliveries d WHERE d.business_id = f.business_id AND NOT d.test AND d.call_flow_id = f.id
                       AND d.status = s.status AND d.created_at >= ? + h.h * 3600000 AND d.created_at < ? + (h.h + 1) * 3600000)
             FROM call_flows f, generate_series(0, ? - 1) AS h(h), (VALUES ('succeeded'), ('failed'), ('pending')) AS s(status)
-            WHERE f.business_id = ? AND f.id LIKE ?""";
+            WHERE f.business_id = ? AND (CAST(? AS text) IS NULL OR f.id = ?)""";
     private static final String HOST_STATS = """
             WITH d AS (
                 SELECT host, delivery_id, status FROM deliveries
@@ -34,7 +34,7 @@ final class PgInsights implements InsightStore {
                     WHERE d.business_id = c.business_id AND d.call_id = c.call_id AND NOT d.test
                     ORDER BY d.created_at DESC, d.delivery_id DESC LIMIT 1)
             FROM calls c
-            WHERE c.business_id = ? AND c.call_flow_id LIKE ? AND (c.created_at, c.call_id) < (?, ?)
+            WHERE c.business_id = ? AND (CAST(? AS text) IS NULL OR c.call_flow_id = ?) AND (c.created_at, c.call_id) < (?, ?)
             ORDER BY c.created_at DESC, c.call_id DESC
             LIMIT ?""";
     private static final String DELIVERIES_OF_CALL = "SELECT delivery_id FROM deliveries WHERE business_id = ? AND call_id = ? "
@@ -50,12 +50,7 @@ final class PgInsights implements InsightStore {
     @Override
     public List<FlowHour> flowHours(String businessId, String flowId, long start, int hours) {
         return db.read(h -> PgJdbc.query(h, FLOW_HOURS, rs -> new FlowHour(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
-                start, start, hours, businessId, flowId == null ? "%" : likeExactly(flowId)));
-    }
-
-    /** {@code value} as a LIKE pattern that matches only itself. */
-    private static String likeExactly(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                start, start, hours, businessId, flowId, flowId));
     }
 
     @Override
@@ -68,7 +63,7 @@ final class PgInsights implements InsightStore {
     public List<CallRow> recentCalls(String businessId, String flowId, Long beforeCreated, String beforeId, int limit) {
         return db.read(h -> PgJdbc.query(h, RECENT_CALLS, rs -> new CallRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11)),
-                businessId, flowId == null ? "%" : flowId, beforeCreated == null ? Long.MAX_VALUE : beforeCreated,
+                businessId, flowId, flowId, beforeCreated == null ? Long.MAX_VALUE : beforeCreated,
                 beforeCreated == null ? "" : beforeId, limit));
     }
 
