@@ -10,8 +10,9 @@ import dev.hookline.store.Store;
 import dev.hookline.store.TraceStore;
 import dev.hookline.store.TwilioStore;
 
-/** A store made of a dialect's parts: hands them out; the dialect says what its database is and how it stands. */
+/** A store made of a dialect's database and parts: hands the parts out and reports on the database; the dialect says what it is. */
 public abstract class JdbcStore implements Store {
+    private final JdbcDatabase db;
     private final CallStore calls;
     private final FlowStore flows;
     private final DeliveryStore deliveries;
@@ -21,8 +22,9 @@ public abstract class JdbcStore implements Store {
     private final InsightStore insights;
     private final RetentionStore retention;
 
-    protected JdbcStore(CallStore calls, FlowStore flows, DeliveryStore deliveries, TraceStore traces, KeyStore keys, TwilioStore twilio,
-                        InsightStore insights, RetentionStore retention) {
+    protected JdbcStore(JdbcDatabase db, CallStore calls, FlowStore flows, DeliveryStore deliveries, TraceStore traces, KeyStore keys,
+                        TwilioStore twilio, InsightStore insights, RetentionStore retention) {
+        this.db = db;
         this.calls = calls;
         this.flows = flows;
         this.deliveries = deliveries;
@@ -71,5 +73,20 @@ public abstract class JdbcStore implements Store {
     @Override
     public RetentionStore retention() {
         return retention;
+    }
+
+    @Override
+    public int schemaVersion() {
+        return db.schemaVersion();
+    }
+
+    @Override
+    public boolean healthy() {
+        return db.healthy();
+    }
+
+    @Override
+    public void close() {
+        db.close();
     }
 }

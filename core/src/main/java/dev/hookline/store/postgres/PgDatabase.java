@@ -8,7 +8,7 @@ import dev.hookline.store.BatchWriter;
 import dev.hookline.store.StatementMessages;
 import dev.hookline.store.StoreException;
 import dev.hookline.store.StoreUnavailableException;
-import dev.hookline.store.jdbc.Transactions;
+import dev.hookline.store.jdbc.JdbcDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * announces it with one {@code NOTIFY} in its own transaction, so other hubs hear of it only once
  * it is committed. Thread-safe.
  */
-final class PgDatabase implements AutoCloseable, Transactions {
+final class PgDatabase implements JdbcDatabase {
     private static final Logger log = LoggerFactory.getLogger(PgDatabase.class);
     /** Connections for reads and claims; with the writer's and the listener's, a hub holds this plus two. */
     static final int READ_POOL = 8;
@@ -188,12 +188,14 @@ final class PgDatabase implements AutoCloseable, Transactions {
         return listener;
     }
 
-    int schemaVersion() {
+    @Override
+    public int schemaVersion() {
         return read(h -> PgJdbc.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
     }
 
     /** The database answers a read and the writer commits (probed at most once a second). */
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         if (probeNow || !writer.healthy() || System.nanoTime() - probedAt > 1_000_000_000L) {
             probeNow = false;
             probeOk = probe();

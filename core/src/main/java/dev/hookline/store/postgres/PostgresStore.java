@@ -17,7 +17,7 @@ public final class PostgresStore extends JdbcStore {
     private final PgDatabase db;
 
     private PostgresStore(PgDatabase db, Codec codec, PgDeliveries deliveries) {
-        super(new PgCalls(db, codec, deliveries), new PgFlows(db, codec), deliveries, new PgTraces(db), new PgKeys(db), new PgTwilio(db),
+        super(db, new PgCalls(db, codec, deliveries), new PgFlows(db, codec), deliveries, new PgTraces(db), new PgKeys(db), new PgTwilio(db),
                 new PgInsights(db), new PgRetention(db));
         this.db = db;
     }
@@ -44,16 +44,6 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
-    public int schemaVersion() {
-        return db.schemaVersion();
-    }
-
-    @Override
-    public boolean healthy() {
-        return db.healthy();
-    }
-
-    @Override
     public boolean shared() {
         return true;
     }
@@ -71,10 +61,5 @@ public final class PostgresStore extends JdbcStore {
     /** Announcements heard from other hubs (tests). */
     public long announcementsHeard() {
         return db.listener().heard();
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }

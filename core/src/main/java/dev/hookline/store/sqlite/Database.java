@@ -6,7 +6,7 @@ import dev.hookline.store.BatchWriter;
 import dev.hookline.store.StatementMessages;
 import dev.hookline.store.StoreException;
 import dev.hookline.store.StoreUnavailableException;
-import dev.hookline.store.jdbc.Transactions;
+import dev.hookline.store.jdbc.JdbcDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ import org.sqlite.SQLiteException;
  * puts it on disk a few milliseconds later. {@code fsync} syncs every commit (power-cut safe).
  * Thread-safe.
  */
-final class Database implements AutoCloseable, Transactions {
+final class Database implements JdbcDatabase {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int POOL_SIZE = 8;
     /** Writes queued at most; a write waits at most this long for its turn, then the API answers 503. */
@@ -157,11 +157,13 @@ final class Database implements AutoCloseable, Transactions {
     }
 
     /** The schema version in force: the highest migration applied. */
-    int schemaVersion() {
+    @Override
+    public int schemaVersion() {
         return read(h -> Jdbc.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
     }
 
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         return writer.healthy();
     }
 

@@ -11,7 +11,7 @@ public final class SqliteStore extends JdbcStore {
     private final Database db;
 
     private SqliteStore(Database db, Codec codec) {
-        super(new SqliteCalls(db, codec), new SqliteFlows(db, codec), new SqliteDeliveries(db), new SqliteTraces(db), new SqliteKeys(db),
+        super(db, new SqliteCalls(db, codec), new SqliteFlows(db, codec), new SqliteDeliveries(db), new SqliteTraces(db), new SqliteKeys(db),
                 new SqliteTwilio(db), new SqliteInsights(db), new SqliteRetention(db));
         this.db = db;
     }
@@ -49,22 +49,7 @@ public final class SqliteStore extends JdbcStore {
     }
 
     @Override
-    public int schemaVersion() {
-        return db.schemaVersion();
-    }
-
-    @Override
-    public boolean healthy() {
-        return db.healthy();
-    }
-
-    @Override
     public boolean shared() {
         return false;
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }
