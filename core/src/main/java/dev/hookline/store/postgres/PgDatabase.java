@@ -8,6 +8,7 @@ import dev.hookline.store.BatchWriter;
 import dev.hookline.store.StatementMessages;
 import dev.hookline.store.StoreException;
 import dev.hookline.store.StoreUnavailableException;
+import dev.hookline.store.jdbc.JdbcDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * announces it with one {@code NOTIFY} in its own transaction, so other hubs hear of it only once
  * it is committed. Thread-safe.
  */
-final class PgDatabase implements AutoCloseable {
+final class PgDatabase implements JdbcDatabase {
     private static final Logger log = LoggerFactory.getLogger(PgDatabase.class);
     /** Connections for reads and claims; with the writer's and the listener's, a hub holds this plus two. */
     static final int READ_POOL = 8;
@@ -129,7 +130,8 @@ final class PgDatabase implements AutoCloseable {
     }
 
     /** A read on a pooled connection; an unusable database answers {@link StoreUnavailableException}. */
-    <T> T read(HandleCallback<T, RuntimeException> work) {
+    @Override
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
         try {
             return readJdbi.withHandle(work);
         } catch (RuntimeException e) {
@@ -139,7 +141,8 @@ final class PgDatabase implements AutoCloseable {
 
     /** A short transaction of its own on a pooled connection (reads on one snapshot, claims). */
     /** Several reads on one snapshot (REPEATABLE READ: under READ COMMITTED each statement would see the latest commits). */
-    <T> T readConsistent(HandleCallback<T, RuntimeException> work) {
+    @Override
+    public <T> T readConsistent(HandleCallback<T, RuntimeException> work) {
         try {
             return readJdbi.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ, work);
         } catch (RuntimeException e) {
@@ -156,7 +159,8 @@ final class PgDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} in the writer's next batch; returns once it is committed. */
-    <T> T write(HandleCallback<T, RuntimeException> work) {
+    @Override
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
         return writer.write(work);
     }
 
@@ -184,12 +188,14 @@ final class PgDatabase implements AutoCloseable {
         return listener;
     }
 
-    int schemaVersion() {
+    @Override
+    public int schemaVersion() {
         return read(h -> PgJdbc.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
     }
 
     /** The database answers a read and the writer commits (probed at most once a second). */
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         if (probeNow || !writer.healthy() || System.nanoTime() - probedAt > 1_000_000_000L) {
             probeNow = false;
             probeOk = probe();

@@ -2,13 +2,12 @@ package dev.hookline.store.postgres;
 
 import dev.hookline.store.Migrations;
 import dev.hookline.store.StoreException;
+import dev.hookline.store.jdbc.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies the {@link Migrations} a PostgreSQL schema lacks ({@code db/postgres/}), each in its own
@@ -16,8 +15,11 @@ import org.slf4j.LoggerFactory;
  * each one after the first finds the schema already up to date.
  */
 final class PgMigrations {
-    private static final Logger log = LoggerFactory.getLogger(PgMigrations.class);
     static final String DIALECT = "postgres";
+    private static final SchemaMigrator.Statements STATEMENTS = new SchemaMigrator.Statements(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            "SELECT version FROM schema_version",
+            "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)");
 
     private PgMigrations() {}
 
@@ -36,28 +38,8 @@ final class PgMigrations {
             p.setString(1, lock);
             p.execute();
         }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-            java.util.Set<Integer> applied = new java.util.HashSet<>();
-            try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
-                while (rs.next()) applied.add(rs.getInt(1));
-            }
-            for (String name : Migrations.NAMES) {
-                int v = Migrations.version(name);
-                if (applied.contains(v)) continue;
-                c.setAutoCommit(false);
-                try {
-                    for (String stmt : Migrations.split(Migrations.script(DIALECT, name))) s.executeUpdate(stmt);
-                    s.executeUpdate("INSERT INTO schema_version(version, applied_at) VALUES (" + v + ", " + System.currentTimeMillis() + ")");
-                    c.commit();
-                    log.info("store schema migrated to version {}", v);
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw new SQLException("migration " + v + " failed: " + e.getMessage(), e);
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            }
+        try {
+            SchemaMigrator.apply(c, DIALECT, STATEMENTS);
         } finally {
             try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
                 p.setString(1, lock);

@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookline.store.TwilioStore;
+import dev.hookline.store.jdbc.JdbcTwilio;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Twilio auth tokens in PostgreSQL. A trace entry is appended to the text read under the call's
  * row lock, not through jsonb, which would reorder every entry's keys (the API shows them as stored).
  */
-final class PgTwilio implements TwilioStore {
+final class PgTwilio extends JdbcTwilio {
     private static final String SET = "INSERT INTO twilio_settings(business_id, auth_token, updated_at) VALUES (?, ?, ?) "
             + "ON CONFLICT (business_id) DO UPDATE SET auth_token = excluded.auth_token, updated_at = excluded.updated_at";
     private static final String UPDATED_AT = "SELECT updated_at FROM twilio_settings WHERE business_id = ?";
@@ -27,44 +26,17 @@ final class PgTwilio implements TwilioStore {
     private static final String SET_TRACE = "UPDATE calls SET in_call_trace = ? WHERE business_id = ? AND call_id = ?";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PgDatabase db;
-
     PgTwilio(PgDatabase db) {
-        this.db = db;
-    }
-
-    @Override
-    public void setToken(String businessId, String authToken, long now) {
-        db.write(h -> PgJdbc.update(h, SET, businessId, authToken, now));
-    }
-
-    @Override
-    public Optional<Long> tokenUpdatedAt(String businessId) {
-        return db.read(h -> PgJdbc.first(h, UPDATED_AT, rs -> rs.getLong(1), businessId));
-    }
-
-    @Override
-    public boolean deleteToken(String businessId) {
-        return db.write(h -> PgJdbc.update(h, DELETE, businessId)) > 0;
-    }
-
-    @Override
-    public List<Candidate> forNumber(String number) {
-        return db.read(h -> PgJdbc.query(h, FOR_NUMBER, rs -> new Candidate(rs.getString(1), rs.getString(2)), number));
-    }
-
-    @Override
-    public List<Candidate> withToken() {
-        return db.read(h -> PgJdbc.query(h, WITH_TOKEN, rs -> new Candidate(rs.getString(1), rs.getString(2))));
+        super(db, PgJdbc.RUN, new Statements(SET, UPDATED_AT, DELETE, FOR_NUMBER, WITH_TOKEN));
     }
 
     @Override
     public boolean appendTraceEntry(String businessId, String callId, String entryJson) {
         return db.write(h -> {
-            List<String> found = PgJdbc.query(h, LOCK_TRACE, rs -> rs.getString(1), businessId, callId);
+            List<String> found = jdbc.query(h, LOCK_TRACE, rs -> rs.getString(1), businessId, callId);
             if (found.isEmpty()) return false;
             String trace = appended(found.get(0), entryJson);
-            return PgJdbc.update(h, SET_TRACE, trace, businessId, callId) > 0;
+            return jdbc.update(h, SET_TRACE, trace, businessId, callId) > 0;
         });
     }
 

@@ -2,16 +2,8 @@ package dev.hookline.store.postgres;
 
 import dev.hookline.metrics.Metrics;
 import dev.hookline.metrics.StoreMetrics;
-import dev.hookline.store.CallStore;
 import dev.hookline.store.Codec;
-import dev.hookline.store.DeliveryStore;
-import dev.hookline.store.FlowStore;
-import dev.hookline.store.InsightStore;
-import dev.hookline.store.KeyStore;
-import dev.hookline.store.RetentionStore;
-import dev.hookline.store.Store;
-import dev.hookline.store.TraceStore;
-import dev.hookline.store.TwilioStore;
+import dev.hookline.store.jdbc.JdbcStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongConsumer;
@@ -21,27 +13,13 @@ import java.util.function.LongConsumer;
  * with leases ({@link PgClaims}), the hubs wake one another with {@code LISTEN/NOTIFY}
  * ({@link PgListener}), and the schema upgrades itself on start, one hub at a time. Thread-safe.
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore extends JdbcStore {
     private final PgDatabase db;
-    private final PgDeliveries deliveries;
-    private final PgCalls calls;
-    private final PgFlows flows;
-    private final PgTraces traces;
-    private final PgKeys keys;
-    private final RetentionStore retention;
-    private final InsightStore insights;
-    private final TwilioStore twilio;
 
-    private PostgresStore(PgDatabase db, Codec codec, Leasing leasing) {
+    private PostgresStore(PgDatabase db, Codec codec, PgDeliveries deliveries) {
+        super(db, new PgCalls(db, codec, deliveries), new PgFlows(db, codec), deliveries, new PgTraces(db), new PgKeys(db), new PgTwilio(db),
+                new PgInsights(db), new PgRetention(db));
         this.db = db;
-        this.deliveries = new PgDeliveries(db, leasing);
-        this.calls = new PgCalls(db, codec, deliveries);
-        this.flows = new PgFlows(db, codec);
-        this.traces = new PgTraces(db);
-        this.keys = new PgKeys(db);
-        this.retention = new PgRetention(db);
-        this.insights = new PgInsights(db);
-        this.twilio = new PgTwilio(db);
     }
 
     /**
@@ -55,63 +33,14 @@ public final class PostgresStore implements Store {
 
     /** As above, the writer reporting to {@code metrics} as SQLite's does ({@code hookline_store_write_*}). */
     public static PostgresStore open(String url, Codec codec, Clock clock, Duration lease, StoreMetrics metrics) {
-        return new PostgresStore(PgDatabase.open(PgUrl.parse(url), metrics), codec, new Leasing(clock, lease));
-    }
-
-    @Override
-    public CallStore calls() {
-        return calls;
-    }
-
-    @Override
-    public FlowStore flows() {
-        return flows;
-    }
-
-    @Override
-    public DeliveryStore deliveries() {
-        return deliveries;
-    }
-
-    @Override
-    public TraceStore traces() {
-        return traces;
-    }
-
-    @Override
-    public TwilioStore twilio() {
-        return twilio;
-    }
-
-    @Override
-    public InsightStore insights() {
-        return insights;
-    }
-
-    @Override
-    public RetentionStore retention() {
-        return retention;
-    }
-
-    @Override
-    public KeyStore keys() {
-        return keys;
+        PgDatabase db = PgDatabase.open(PgUrl.parse(url), metrics);
+        return new PostgresStore(db, codec, new PgDeliveries(db, new Leasing(clock, lease)));
     }
 
     /** The database's address without its password. */
     @Override
     public String description() {
         return "PostgreSQL " + db.shown();
-    }
-
-    @Override
-    public int schemaVersion() {
-        return db.schemaVersion();
-    }
-
-    @Override
-    public boolean healthy() {
-        return db.healthy();
     }
 
     @Override
@@ -132,10 +61,5 @@ public final class PostgresStore implements Store {
     /** Announcements heard from other hubs (tests). */
     public long announcementsHeard() {
         return db.listener().heard();
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }

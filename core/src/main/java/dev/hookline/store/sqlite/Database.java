@@ -6,6 +6,7 @@ import dev.hookline.store.BatchWriter;
 import dev.hookline.store.StatementMessages;
 import dev.hookline.store.StoreException;
 import dev.hookline.store.StoreUnavailableException;
+import dev.hookline.store.jdbc.JdbcDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import org.sqlite.SQLiteException;
  * puts it on disk a few milliseconds later. {@code fsync} syncs every commit (power-cut safe).
  * Thread-safe.
  */
-final class Database implements AutoCloseable {
+final class Database implements JdbcDatabase {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int POOL_SIZE = 8;
     /** Writes queued at most; a write waits at most this long for its turn, then the API answers 503. */
@@ -133,17 +134,20 @@ final class Database implements AutoCloseable {
     }
 
     /** A read on a pooled connection (a snapshot of its own; reads never wait for the writer). */
-    <T> T read(HandleCallback<T, RuntimeException> work) {
+    @Override
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);
     }
 
     /** Several reads on one snapshot: no commit lands between them. */
-    <T> T readConsistent(HandleCallback<T, RuntimeException> work) {
+    @Override
+    public <T> T readConsistent(HandleCallback<T, RuntimeException> work) {
         return jdbi.inTransaction(work);
     }
 
     /** Runs {@code work} in the writer's next batch; returns once it is committed. */
-    <T> T write(HandleCallback<T, RuntimeException> work) {
+    @Override
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
         return writer.write(work);
     }
 
@@ -153,11 +157,13 @@ final class Database implements AutoCloseable {
     }
 
     /** The schema version in force: the highest migration applied. */
-    int schemaVersion() {
+    @Override
+    public int schemaVersion() {
         return read(h -> Jdbc.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
     }
 
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         return writer.healthy();
     }
 

@@ -1,15 +1,9 @@
 package dev.hookline.store.sqlite;
 
-import dev.hookline.store.KeyStore;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import dev.hookline.store.jdbc.JdbcKeys;
 
-/** Businesses and API key hashes in SQLite. */
-final class SqliteKeys implements KeyStore {
+/** Businesses and API key hashes in SQLite: one writer, so key changes need no lock. */
+final class SqliteKeys extends JdbcKeys {
     private static final String KEY_COLUMNS = "id, business_id, name, key_prefix, key_hash, bootstrap, created_at, last_used_at, revoked_at";
     private static final String FIRST_BUSINESS = "SELECT id FROM businesses ORDER BY created_at, id LIMIT 1";
     private static final String INSERT_BUSINESS = "INSERT INTO businesses(id, name, created_at) VALUES (?, ?, ?)";
@@ -29,107 +23,10 @@ final class SqliteKeys implements KeyStore {
     private static final String TOUCH = "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
     private static final String BUSINESS_OF_HASH = "SELECT business_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL";
 
-    private final Database db;
+    private static final Statements STATEMENTS = new Statements(FIRST_BUSINESS, INSERT_BUSINESS, INSERT_KEY, COUNT_ACTIVE, ACTIVE_BY_PREFIX,
+            ACTIVE_BY_ID, BY_HASH, ACTIVE_KEYS, FIND_ACTIVE, REVOKE, MARK_BOOTSTRAP, REVOKE_OTHER_BOOTSTRAP, TOUCH, BUSINESS_OF_HASH);
 
     SqliteKeys(Database db) {
-        this.db = db;
-    }
-
-    @Override
-    public Optional<String> firstBusinessId() {
-        return db.read(h -> Jdbc.first(h, FIRST_BUSINESS, rs -> rs.getString(1)));
-    }
-
-    @Override
-    public String ensureFirstBusiness(String id, String name, long createdAt) {
-        return db.write(h -> Jdbc.first(h, FIRST_BUSINESS, rs -> rs.getString(1)).orElseGet(() -> {
-            Jdbc.update(h, INSERT_BUSINESS, id, name, createdAt);
-            return id;
-        }));
-    }
-
-    @Override
-    public void createBusiness(String id, String name, long createdAt, StoredKey firstKey) {
-        db.write(h -> {
-            Jdbc.update(h, INSERT_BUSINESS, id, name, createdAt);
-            if (firstKey != null) insert(h, firstKey);
-            return null;
-        });
-    }
-
-    @Override
-    public boolean addKey(StoredKey key, int maxActive) {
-        return db.write(h -> {
-            int active = Jdbc.first(h, COUNT_ACTIVE, rs -> rs.getInt(1), key.businessId()).orElse(0);
-            if (active >= maxActive) return false;
-            insert(h, key);
-            return true;
-        });
-    }
-
-    private static void insert(Handle h, StoredKey k) {
-        Jdbc.update(h, INSERT_KEY, k.id(), k.businessId(), k.name(), k.prefix(), k.hash(), k.bootstrap(), k.createdAt());
-    }
-
-    @Override
-    public List<StoredKey> activeByPrefix(String prefix) {
-        return db.read(h -> Jdbc.query(h, ACTIVE_BY_PREFIX, SqliteKeys::row, prefix));
-    }
-
-    @Override
-    public Optional<StoredKey> activeById(String id) {
-        return db.read(h -> Jdbc.first(h, ACTIVE_BY_ID, SqliteKeys::row, id));
-    }
-
-    @Override
-    public Optional<StoredKey> byHash(String hash) {
-        return db.read(h -> Jdbc.first(h, BY_HASH, SqliteKeys::row, hash));
-    }
-
-    @Override
-    public List<StoredKey> activeKeys(String businessId) {
-        return db.read(h -> Jdbc.query(h, ACTIVE_KEYS, SqliteKeys::row, businessId));
-    }
-
-    @Override
-    public int countActive(String businessId) {
-        return db.read(h -> Jdbc.first(h, COUNT_ACTIVE, rs -> rs.getInt(1), businessId).orElse(0));
-    }
-
-    @Override
-    public Revoked revoke(String businessId, String id, long at) {
-        return db.write(h -> {
-            if (Jdbc.first(h, FIND_ACTIVE, SqliteKeys::row, id, businessId).isEmpty()) return Revoked.NOT_FOUND;
-            if (Jdbc.first(h, COUNT_ACTIVE, rs -> rs.getInt(1), businessId).orElse(0) <= 1) return Revoked.LAST_KEY;
-            Jdbc.update(h, REVOKE, at, id, businessId);
-            return Revoked.REVOKED;
-        });
-    }
-
-    @Override
-    public int makeBootstrap(String businessId, String id, long at) {
-        return db.write(h -> {
-            Jdbc.update(h, MARK_BOOTSTRAP, id);
-            return Jdbc.update(h, REVOKE_OTHER_BOOTSTRAP, at, businessId, id);
-        });
-    }
-
-    @Override
-    public void touch(Map<String, Long> lastUsed) {
-        if (lastUsed.isEmpty()) return;
-        db.write(h -> {
-            lastUsed.forEach((id, at) -> Jdbc.update(h, TOUCH, at, id, at));
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<String> businessForKeyHash(String hash) {
-        return db.read(h -> Jdbc.first(h, BUSINESS_OF_HASH, rs -> rs.getString(1), hash));
-    }
-
-    private static StoredKey row(ResultSet rs) throws SQLException {
-        return new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6) != 0,
-                rs.getLong(7), Jdbc.nullableLong(rs, 8), Jdbc.nullableLong(rs, 9));
+        super(db, Jdbc.RUN, STATEMENTS);
     }
 }

@@ -2,40 +2,18 @@ package dev.hookline.store.sqlite;
 
 import dev.hookline.metrics.Metrics;
 import dev.hookline.metrics.StoreMetrics;
-import dev.hookline.store.CallStore;
 import dev.hookline.store.Codec;
-import dev.hookline.store.DeliveryStore;
-import dev.hookline.store.FlowStore;
-import dev.hookline.store.InsightStore;
-import dev.hookline.store.KeyStore;
-import dev.hookline.store.RetentionStore;
-import dev.hookline.store.Store;
-import dev.hookline.store.TraceStore;
-import dev.hookline.store.TwilioStore;
+import dev.hookline.store.jdbc.JdbcStore;
 import java.nio.file.Path;
 
 /** The embedded store: one SQLite file in the data directory, one hub. Thread-safe. */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends JdbcStore {
     private final Database db;
-    private final CallStore calls;
-    private final FlowStore flows;
-    private final DeliveryStore deliveries;
-    private final TraceStore traces;
-    private final KeyStore keys;
-    private final RetentionStore retention;
-    private final InsightStore insights;
-    private final TwilioStore twilio;
 
     private SqliteStore(Database db, Codec codec) {
+        super(db, new SqliteCalls(db, codec), new SqliteFlows(db, codec), new SqliteDeliveries(db), new SqliteTraces(db), new SqliteKeys(db),
+                new SqliteTwilio(db), new SqliteInsights(db), new SqliteRetention(db));
         this.db = db;
-        this.calls = new SqliteCalls(db, codec);
-        this.flows = new SqliteFlows(db, codec);
-        this.deliveries = new SqliteDeliveries(db);
-        this.traces = new SqliteTraces(db);
-        this.keys = new SqliteKeys(db);
-        this.retention = new SqliteRetention(db);
-        this.insights = new SqliteInsights(db);
-        this.twilio = new SqliteTwilio(db);
     }
 
     /** Opens (creating if needed) {@code dataDir/hookline.db} and brings its schema up to date. */
@@ -66,67 +44,12 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public CallStore calls() {
-        return calls;
-    }
-
-    @Override
-    public FlowStore flows() {
-        return flows;
-    }
-
-    @Override
-    public DeliveryStore deliveries() {
-        return deliveries;
-    }
-
-    @Override
-    public TraceStore traces() {
-        return traces;
-    }
-
-    @Override
-    public KeyStore keys() {
-        return keys;
-    }
-
-    @Override
-    public TwilioStore twilio() {
-        return twilio;
-    }
-
-    @Override
-    public InsightStore insights() {
-        return insights;
-    }
-
-    @Override
-    public RetentionStore retention() {
-        return retention;
-    }
-
-    @Override
     public String description() {
         return "SQLite " + db.file().toAbsolutePath();
     }
 
     @Override
-    public int schemaVersion() {
-        return db.schemaVersion();
-    }
-
-    @Override
-    public boolean healthy() {
-        return db.healthy();
-    }
-
-    @Override
     public boolean shared() {
         return false;
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }

@@ -1,11 +1,9 @@
 package dev.hookline.store.sqlite;
 
-import dev.hookline.store.TwilioStore;
-import java.util.List;
-import java.util.Optional;
+import dev.hookline.store.jdbc.JdbcTwilio;
 
 /** Twilio auth tokens in SQLite; the trace entry is appended with SQLite's JSON functions. */
-final class SqliteTwilio implements TwilioStore {
+final class SqliteTwilio extends JdbcTwilio {
     private static final String SET = "INSERT INTO twilio_settings(business_id, auth_token, updated_at) VALUES (?, ?, ?) "
             + "ON CONFLICT(business_id) DO UPDATE SET auth_token = excluded.auth_token, updated_at = excluded.updated_at";
     private static final String UPDATED_AT = "SELECT updated_at FROM twilio_settings WHERE business_id = ?";
@@ -17,39 +15,12 @@ final class SqliteTwilio implements TwilioStore {
     private static final String APPEND = "UPDATE calls SET in_call_trace = json_insert(coalesce(in_call_trace, '[]'), '$[#]', "
             + "json_set(json(?), '$.step', json_extract(in_call_trace, '$[#-1].step'))) WHERE business_id = ? AND call_id = ?";
 
-    private final Database db;
-
     SqliteTwilio(Database db) {
-        this.db = db;
-    }
-
-    @Override
-    public void setToken(String businessId, String authToken, long now) {
-        db.write(h -> Jdbc.update(h, SET, businessId, authToken, now));
-    }
-
-    @Override
-    public Optional<Long> tokenUpdatedAt(String businessId) {
-        return db.read(h -> Jdbc.first(h, UPDATED_AT, rs -> rs.getLong(1), businessId));
-    }
-
-    @Override
-    public boolean deleteToken(String businessId) {
-        return db.write(h -> Jdbc.update(h, DELETE, businessId)) > 0;
-    }
-
-    @Override
-    public List<Candidate> forNumber(String number) {
-        return db.read(h -> Jdbc.query(h, FOR_NUMBER, rs -> new Candidate(rs.getString(1), rs.getString(2)), number));
-    }
-
-    @Override
-    public List<Candidate> withToken() {
-        return db.read(h -> Jdbc.query(h, WITH_TOKEN, rs -> new Candidate(rs.getString(1), rs.getString(2))));
+        super(db, Jdbc.RUN, new Statements(SET, UPDATED_AT, DELETE, FOR_NUMBER, WITH_TOKEN));
     }
 
     @Override
     public boolean appendTraceEntry(String businessId, String callId, String entryJson) {
-        return db.write(h -> Jdbc.update(h, APPEND, entryJson, businessId, callId)) > 0;
+        return db.write(h -> jdbc.update(h, APPEND, entryJson, businessId, callId)) > 0;
     }
 }

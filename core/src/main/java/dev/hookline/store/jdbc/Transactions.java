@@ -1,0 +1,15 @@
+package dev.hookline.store.jdbc;
+
+import org.jdbi.v3.core.HandleCallback;
+
+/** How a store implementation runs work on its database: reads on pooled connections beside one writer that commits in batches. */
+public interface Transactions {
+    /** A read on a pooled connection. */
+    <T> T read(HandleCallback<T, RuntimeException> work);
+
+    /** Several reads on one snapshot: no commit lands between them. */
+    <T> T readConsistent(HandleCallback<T, RuntimeException> work);
+
+    /** Runs {@code work} in the writer's next batch; returns once it is committed. */
+    <T> T write(HandleCallback<T, RuntimeException> work);
+}
