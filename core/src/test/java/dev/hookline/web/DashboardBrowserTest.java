@@ -71,14 +71,14 @@ class DashboardBrowserTest {
         signIn(TestHub.KEY);
         d.get(hub.base() + "/");
         browser.screenshot("01-empty-health");
-        d.findElement(By.linkText("Call flows")).click();
-        d.findElement(By.id("new-flow")).click();
+        browser.press(By.linkText("Call flows"));
+        browser.press(By.id("new-flow"));
         d.findElement(By.id("f-name")).sendKeys("Google Ads <script>alert('name')</script>");
         d.findElement(By.id("f-numbers")).sendKeys("+15735551234");
         d.findElement(By.id("f-url")).sendKeys(receiver.url("/hook"));
         d.findElement(By.id("f-mode-wait")).click();
         browser.fullScreenshot("02-new-flow", 1280);
-        d.findElement(By.id("save")).click();
+        browser.press(By.id("save"));
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret")));
         assertThat(d.findElement(By.id("flow-title")).getText()).isEqualTo("Google Ads <script>alert('name')</script>");
@@ -186,19 +186,19 @@ class DashboardBrowserTest {
         hub.awaitDelivery(ok, x -> x.get("status").asText().equals("succeeded"), Duration.ofSeconds(15));
 
         signIn(TestHub.KEY);
-        d.findElement(By.linkText("Deliveries")).click();
+        browser.press(By.linkText("Deliveries"));
         new Select(d.findElement(By.id("q-status"))).selectByVisibleText("failed");
-        d.findElement(By.id("apply-filters")).click();
+        browser.press(By.id("apply-filters"));
         List<WebElement> rows = d.findElements(By.cssSelector("#deliveries tbody tr"));
         assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r.getAttribute("class")).contains("failed-row"));
         browser.fullScreenshot("06-deliveries-failed", 1280);
-        d.findElement(By.cssSelector("tr[data-delivery='" + failed + "'] a")).click();
+        browser.press(By.cssSelector("tr[data-delivery='" + failed + "'] a"));
         assertThat(d.findElement(By.id("delivery-status")).getText()).isEqualTo("failed");
         List<WebElement> attempts = d.findElements(By.cssSelector("#attempts > li"));
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).getText()).contains("HTTP 500").contains("database is down <b>sorry</b>");
         browser.fullScreenshot("07-delivery-failed", 1280);
-        d.findElement(By.id("redeliver")).click();
+        browser.press(By.id("redeliver"));
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash.ok")));
         String redelivery = d.findElement(By.id("delivery-id")).getText();
@@ -231,7 +231,7 @@ class DashboardBrowserTest {
         assertThat(d.getCurrentUrl()).contains("/sign-in?next=%2Fflows");
         d.close();
         d.switchTo().window(confirmTab);
-        d.findElement(By.id("confirm-delete")).click(); // the old form, with its token, after sign-out
+        browser.press(By.id("confirm-delete")); // the old form, with its token, after sign-out
         assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
         assertThat(hub.get("/api/v1/call-flows/" + flowId).status()).isEqualTo(200);
     }
@@ -242,7 +242,7 @@ class DashboardBrowserTest {
         signIn(TestHub.KEY);
         d.get(hub.base() + "/flows/" + flowId + "/delete");
         d.executeScript("document.querySelectorAll('input[name=csrf]').forEach(function (e) { e.remove(); })");
-        d.findElement(By.id("confirm-delete")).click();
+        browser.press(By.id("confirm-delete"));
         assertThat(d.findElement(By.id("error-message")).getText()).contains("Nothing was changed");
         assertThat(hub.get("/api/v1/call-flows/" + flowId).status()).isEqualTo(200);
     }
@@ -294,10 +294,10 @@ class DashboardBrowserTest {
         java.nio.file.Files.createDirectories(Path.of("target"));
         java.nio.file.Files.copy(health, Path.of("target", "dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        d.findElement(By.linkText("Calls")).click();
+        browser.press(By.linkText("Calls"));
         assertThat(d.findElement(By.id("calls")).getText()).contains("call-1").contains("lead · 85").contains("webhook answered → forward forwarded");
         browser.fullScreenshot("09-calls", 1280);
-        d.findElement(By.linkText("CA-live-1")).click();
+        browser.press(By.linkText("CA-live-1"));
         assertThat(d.findElement(By.id("trace")).getText()).contains("answered").contains("forwarded");
         assertThat(d.findElement(By.id("call-deliveries")).getText()).contains("succeeded").contains("127.0.0.1");
         browser.fullScreenshot("10-call", 1280);
@@ -341,7 +341,7 @@ class DashboardBrowserTest {
         d.manage().deleteAllCookies();
         d.get(hub.base() + "/sign-in");
         d.findElement(By.id("api-key")).sendKeys(key);
-        d.findElement(By.cssSelector("form[action='/sign-in'] button[type=submit]")).click();
+        browser.press(By.cssSelector("form[action='/sign-in'] button[type=submit]"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
     }
 
