@@ -146,7 +146,7 @@ final class HubUnderTest implements AutoCloseable {
 
     /** CPU time the hub process has used so far (user + system), in ms. */
     double cpuMillis() {
-        return BenchMain.cpuMillis(process.toHandle());
+        return Loads.cpuMillis(process.toHandle());
     }
 
     /** The database file alone, in bytes. */
