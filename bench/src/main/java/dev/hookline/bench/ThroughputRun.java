@@ -30,7 +30,8 @@ final class ThroughputRun {
     void run() throws Exception {
         double baseline = baseline();
         throughput(baseline);
-        relay(baseline);
+        // -Dbench.relay=false leaves the relay out, when comparing two builds of the hub
+        if (Boolean.parseBoolean(System.getProperty("bench.relay", "true"))) relay(baseline);
     }
 
     /** The machine's raw loopback rate for this payload and client: the denominator of every ratio. */
