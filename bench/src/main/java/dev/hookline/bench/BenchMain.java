@@ -59,12 +59,12 @@ public final class BenchMain {
         if (only.contains("diskfull")) DiskFullCampaign.run(run.jar, run.work, run.results, run.quick); // mounts a tmpfs: root only, never by default
         if (only.contains("scaleout")) new ScaleOut(run.jar, run.work, run.quick, run.results).run(); // its own server and minutes of load: asked for by name
         if (all || only.contains("retention")) {
-            int rows = Integer.getInteger("bench.retentionRows", run.quick ? 20_000 : 1_000_000);
+            int rows = Integer.getInteger("bench.retentionRows", run.quick ? 5_000 : 1_000_000);
             new RetentionRun(run.jar, run.work, run.results, run.warmUp(), run.window(30, 5), Integer.getInteger("bench.retentionRate", 500)).run(rows);
         }
         if (all || only.contains("dashboard")) {
             // the pages with a full store: -Dbench.dashboardCalls=N (default 100,000)
-            new DashboardBench(run.jar, run.work, run.results, Integer.getInteger("bench.dashboardCalls", run.quick ? 5_000 : 100_000), run.quick ? 20 : 100).run();
+            new DashboardBench(run.jar, run.work, run.results, Integer.getInteger("bench.dashboardCalls", run.quick ? 2_000 : 100_000), run.quick ? 20 : 100).run();
         }
         if (all || only.contains("hostile")) new HostileCampaign(run.jar, run.work, run.results, run.quick).run();
     }
