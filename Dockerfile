@@ -16,6 +16,12 @@ RUN groupadd --system hookline \
     && mkdir -p /data /opt/hookline \
     && chown hookline:hookline /data
 COPY --from=build /src/dist/target/hookline.jar /opt/hookline/hookline.jar
+# A class-data archive of the hub's classes, written by one start and stop with this image's JVM:
+# the hub then starts in about half the CPU time (README "Performance", "Start-up").
+RUN export HOOKLINE_DATA_DIR=/tmp/cds-training HOOKLINE_PORT=8079; \
+    java -XX:ArchiveClassesAtExit=/opt/hookline/hookline.jsa -jar /opt/hookline/hookline.jar > /tmp/cds-training.log 2>&1 & pid=$!; \
+    for i in $(seq 1 120); do java -jar /opt/hookline/hookline.jar healthcheck && break; sleep 1; done; \
+    kill -TERM $pid; wait $pid; rm -rf /tmp/cds-training /tmp/cds-training.log; test -f /opt/hookline/hookline.jsa
 ENV HOOKLINE_DATA_DIR=/data \
     HOOKLINE_PORT=8080
 VOLUME ["/data"]
@@ -26,4 +32,4 @@ WORKDIR /data
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["java", "-jar", "/opt/hookline/hookline.jar", "healthcheck"]
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-jar", "/opt/hookline/hookline.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/hookline/hookline.jsa", "-jar", "/opt/hookline/hookline.jar"]

@@ -36,6 +36,7 @@ import dev.hookline.flows.SigningKeys;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
 import dev.hookline.http.ErrorHandling;
+import dev.hookline.http.ServerThreads;
 import dev.hookline.incall.InCallModule;
 import dev.hookline.keys.AdminRoutes;
 import dev.hookline.keys.KeyRoutes;
@@ -155,6 +156,7 @@ public final class App implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.responseBufferSize = 4096; // answers are a few hundred bytes; Javalin copies each through a buffer this size
             cfg.http.prefer405over404 = true;
+            cfg.jetty.threadPool = ServerThreads.pool();
             cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             ErrorHandling.install(cfg);
             metrics.http().install(cfg);

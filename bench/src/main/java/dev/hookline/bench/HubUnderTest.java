@@ -50,6 +50,12 @@ final class HubUnderTest implements AutoCloseable {
 
     /** A hub on a data directory of the caller's (its log and GC log go to {@code logs}). */
     static HubUnderTest start(Path jar, Path dataDir, Path logs, Map<String, String> env) throws IOException, InterruptedException {
+        return start(jar, dataDir, logs, env, List.of());
+    }
+
+    /** As above, with JVM flags of the caller's before {@code -jar} (e.g. a class-data archive). */
+    static HubUnderTest start(Path jar, Path dataDir, Path logs, Map<String, String> env, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         Path log = logs.resolve(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         Path gcLog = logs.resolve(dataDir.getFileName() + "-" + System.nanoTime() + "-gc.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -57,6 +63,7 @@ final class HubUnderTest implements AutoCloseable {
         // extra JVM flags for the hub, e.g. a profiler: BENCH_HUB_JVM_ARGS="-XX:StartFlightRecording=filename=hub.jfr"
         String extra = System.getenv("BENCH_HUB_JVM_ARGS");
         if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HOOKLINE_"));
@@ -146,7 +153,7 @@ final class HubUnderTest implements AutoCloseable {
 
     /** CPU time the hub process has used so far (user + system), in ms. */
     double cpuMillis() {
-        return BenchMain.cpuMillis(process.toHandle());
+        return Loads.cpuMillis(process.toHandle());
     }
 
     /** The database file alone, in bytes. */

@@ -22,6 +22,6 @@ public final class WebhookConnector implements Connector {
 
     @Override
     public OutgoingRequest build(CallEvent event, Destination destination) {
-        return OutgoingRequest.postJson(destination.url(), Json.write(event.fields()));
+        return OutgoingRequest.postJson(destination.url(), Json.writeUtf8(event.fields()));
     }
 }

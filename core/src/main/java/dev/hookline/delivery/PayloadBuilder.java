@@ -4,15 +4,13 @@ import dev.hookline.model.Call;
 import dev.hookline.model.Delivery;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.time.Times;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Builds the 38-field post-call event of one attempt: every key present, {@code null} where unknown, times in whole seconds. */
 public final class PayloadBuilder {
     private PayloadBuilder() {}
 
     public static CallEvent build(Call call, Delivery d, int attempt, long sentAt) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        CallEvent.Builder m = CallEvent.builder();
         for (String key : CallEvent.FIELDS) {
             m.put(key, switch (key) {
                 case "event" -> d.event();
@@ -31,7 +29,7 @@ public final class PayloadBuilder {
                 default -> normalise(call.detail(key));
             });
         }
-        return new CallEvent(m);
+        return m.build();
     }
 
     /** JSON numbers come back from the store as Integer or Long; the event carries Long. */

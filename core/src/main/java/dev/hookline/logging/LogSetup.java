@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code HOOKLINE_LOG_FORMAT} to the process's logging: {@code text} keeps the layout of
- * {@code logback.xml}; {@code json} replaces its console appender by one with logback's
+ * {@link LogConfigurator}; {@code json} replaces its console appender by one with logback's
  * {@link JsonEncoder}, one JSON object per line (level, logger, thread, timestamp, the formatted
  * message, the MDC with {@code delivery_id}/{@code call_id}, any throwable).
  */

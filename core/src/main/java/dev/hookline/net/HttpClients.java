@@ -30,6 +30,7 @@ public final class HttpClients {
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName(threadName);
         pool.setDaemon(true);
+        pool.setReservedThreads(0); // a reserved thread is parked and woken for each hand-over
         HttpClient client = new HttpClient();
         client.setExecutor(pool);
         client.setFollowRedirects(false);

@@ -21,9 +21,19 @@ public final class Times {
     /** The one format of payload times: {@code 2026-03-30T14:30:00Z}, UTC, whole seconds (a fraction is dropped). */
     private static final DateTimeFormatter PAYLOAD = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The last second formatted: a payload's two times are mostly the current second, so most calls format none. */
+    private static volatile Formatted lastPayload = new Formatted(Long.MIN_VALUE, "");
+
+    private record Formatted(long second, String text) {}
+
     /** A time as post-call payloads carry it: {@code 2026-03-30T14:30:00Z}, whatever its milliseconds. */
     public static String payload(long epochMillis) {
-        return PAYLOAD.format(Instant.ofEpochMilli(Math.floorDiv(epochMillis, 1000) * 1000));
+        long second = Math.floorDiv(epochMillis, 1000);
+        Formatted last = lastPayload;
+        if (last.second() == second) return last.text();
+        String text = PAYLOAD.format(Instant.ofEpochSecond(second));
+        lastPayload = new Formatted(second, text);
+        return text;
     }
 
     /** Parses an ISO-8601 instant ({@code …Z} or with an offset); throws {@link DateTimeParseException}. */

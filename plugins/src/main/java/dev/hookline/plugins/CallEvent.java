@@ -27,7 +27,38 @@ public record CallEvent(Map<String, Object> fields) {
     private static final CallEvent EXAMPLE = exampleEvent();
 
     public CallEvent {
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = Collections.unmodifiableMap(fields instanceof Built ? fields : new LinkedHashMap<>(fields));
+    }
+
+    /** An empty builder, sized for the 38 fields: the event it builds keeps its map instead of copying it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds one event; {@link #build} hands its map over, after which the builder is spent. */
+    public static final class Builder {
+        private Built fields = new Built();
+
+        private Builder() {}
+
+        public Builder put(String key, Object value) {
+            fields.put(key, value);
+            return this;
+        }
+
+        public CallEvent build() {
+            Built done = fields;
+            if (done == null) throw new IllegalStateException("this builder has built its event already");
+            fields = null;
+            return new CallEvent(done);
+        }
+    }
+
+    /** A map only a {@link Builder} makes and gives up, so the event need not copy it. */
+    private static final class Built extends LinkedHashMap<String, Object> {
+        Built() {
+            super(64); // 38 fields under the 0.75 load factor: no resize
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.hookline.plugins;
 
-import java.util.Iterator;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,19 +21,43 @@ public final class Json {
     private Json() {}
 
     public static String write(Object value) {
-        StringBuilder b = BUFFER.get();
-        if (b == null) {
-            b = new StringBuilder(2048);
-        } else {
-            BUFFER.set(null);
-            b.setLength(0);
-        }
+        StringBuilder b = buffer();
         try {
             write(b, value);
             return b.toString();
         } finally {
-            if (b.capacity() <= KEPT_BUFFER_MAX) BUFFER.set(b);
+            keep(b);
         }
+    }
+
+    /** As {@link #write}, as UTF-8 bytes: one array made, with no text in between when it is all ASCII. */
+    public static byte[] writeUtf8(Object value) {
+        StringBuilder b = buffer();
+        try {
+            write(b, value);
+            int n = b.length();
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                char c = b.charAt(i);
+                if (c >= 0x80) return b.toString().getBytes(StandardCharsets.UTF_8);
+                out[i] = (byte) c;
+            }
+            return out;
+        } finally {
+            keep(b);
+        }
+    }
+
+    private static StringBuilder buffer() {
+        StringBuilder b = BUFFER.get();
+        if (b == null) return new StringBuilder(2048);
+        BUFFER.set(null);
+        b.setLength(0);
+        return b;
+    }
+
+    private static void keep(StringBuilder b) {
+        if (b.capacity() <= KEPT_BUFFER_MAX) BUFFER.set(b);
     }
 
     private static void write(StringBuilder b, Object v) {
@@ -45,14 +69,14 @@ public final class Json {
             b.append(v);
         } else if (v instanceof Map<?, ?> m) {
             b.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                string(b, String.valueOf(e.getKey()));
+            int start = b.length();
+            // forEach, not the entry set: an unmodifiable map's entry set wraps every entry it hands out
+            m.forEach((key, value) -> {
+                if (b.length() > start) b.append(',');
+                string(b, String.valueOf(key));
                 b.append(':');
-                write(b, e.getValue());
-                if (it.hasNext()) b.append(',');
-            }
+                write(b, value);
+            });
             b.append('}');
         } else if (v instanceof List<?> l) {
             b.append('[');

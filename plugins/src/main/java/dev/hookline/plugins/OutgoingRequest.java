@@ -19,7 +19,12 @@ public record OutgoingRequest(String method, String url, Map<String, String> hea
 
     /** A POST of a JSON text. */
     public static OutgoingRequest postJson(String url, String json) {
-        return new OutgoingRequest("POST", url, Map.of(), "application/json", json.getBytes(StandardCharsets.UTF_8));
+        return postJson(url, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A POST of a JSON text given as UTF-8 bytes (e.g. from {@link Json#writeUtf8}). */
+    public static OutgoingRequest postJson(String url, byte[] json) {
+        return new OutgoingRequest("POST", url, Map.of(), "application/json", json);
     }
 
     /** A copy with one more header (replacing one of the same name). */
