@@ -1,5 +1,6 @@
 package dev.hookline;
 
+import dev.hookline.config.Version;
 import dev.hookline.cli.Backup;
 import dev.hookline.cli.HealthCheck;
 import dev.hookline.cli.Help;

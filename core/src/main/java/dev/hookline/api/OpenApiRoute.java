@@ -2,7 +2,7 @@ package dev.hookline.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;

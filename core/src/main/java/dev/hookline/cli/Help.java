@@ -1,6 +1,6 @@
 package dev.hookline.cli;
 
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import dev.hookline.config.Variable;
 import dev.hookline.config.Variables;
 

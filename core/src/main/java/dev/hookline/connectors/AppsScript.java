@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import dev.hookline.model.CallFlow;
 import dev.hookline.plugins.CallEvent;
 import java.io.StringWriter;

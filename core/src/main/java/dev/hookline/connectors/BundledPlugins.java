@@ -1,6 +1,6 @@
 package dev.hookline.connectors;
 
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

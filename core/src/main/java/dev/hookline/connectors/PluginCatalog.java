@@ -1,6 +1,6 @@
 package dev.hookline.connectors;
 
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import dev.hookline.plugins.Connector;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.hookline.net;
 
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import java.net.InetAddress;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;

@@ -60,7 +60,7 @@ class OpenApiTest {
         assertThat(result.getMessages()).isEmpty();
         OpenAPI api = result.getOpenAPI();
         assertThat(api.getOpenapi()).isEqualTo("3.1.0");
-        assertThat(api.getInfo().getVersion()).isEqualTo(dev.hookline.Version.get());
+        assertThat(api.getInfo().getVersion()).isEqualTo(dev.hookline.config.Version.get());
         assertThat(api.getComponents().getSecuritySchemes()).containsKeys("bearerAuth", "adminKey", "twilioSignature");
         api.getPaths().forEach((path, item) -> operations(item).forEach((method, op) -> {
             String where = method + " " + path;

@@ -5,7 +5,7 @@ import static dev.hookline.testing.PluginJars.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import dev.hookline.testing.TestHub;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.hookline.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.Version;
+import dev.hookline.config.Version;
 import dev.hookline.config.Variable;
 import dev.hookline.config.Variables;
 import java.nio.file.Files;

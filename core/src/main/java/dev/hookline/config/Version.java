@@ -1,4 +1,4 @@
-package dev.hookline;
+package dev.hookline.config;
 
 import java.io.IOException;
 import java.io.InputStream;
