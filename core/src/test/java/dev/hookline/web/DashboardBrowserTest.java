@@ -10,53 +10,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard end to end in headless Chromium, against a real hub and real loopback receivers:
  * what a user does, checked on the page and through the API.
  */
-class DashboardBrowserTest {
-    static Browser browser;
-    static ChromeDriver d;
-
-    @TempDir Path dir;
-    TestHub hub;
+class DashboardBrowserTest extends BrowserTest {
     Receiver receiver;
-    WebDriverWait wait;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.start();
-        d = browser.driver;
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) browser.close();
-    }
 
     @BeforeEach
     void start() {
         receiver = Receiver.start();
         // one retry after 50 ms, so a failing delivery is final within the test
         hub = TestHub.start(dir, java.time.Clock.systemUTC(), c -> c.withRetryDelays(List.of(Duration.ofMillis(50))));
-        wait = new WebDriverWait(d, Duration.ofSeconds(15));
-        d.manage().deleteAllCookies();
-        browser.size(1280, 900);
+        freshBrowser();
     }
 
     @AfterEach
@@ -335,14 +311,6 @@ class DashboardBrowserTest {
         d.switchTo().activeElement().sendKeys(Keys.TAB);
         d.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.urlToBe(hub.base() + "/flows"));
-    }
-
-    private void signIn(String key) {
-        d.manage().deleteAllCookies();
-        d.get(hub.base() + "/sign-in");
-        d.findElement(By.id("api-key")).sendKeys(key);
-        browser.press(By.cssSelector("form[action='/sign-in'] button[type=submit]"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
     }
 
     private void assertNoAlert() {

@@ -11,20 +11,14 @@ import dev.hookline.testing.TestHub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The post-call webhook's options in the flow editor, in headless Chromium against a real hub:
@@ -32,26 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * secrets (checked where they arrive, at a loopback receiver), errors sit beside their input,
  * and a skipped delivery says why in the log.
  */
-class FlowOptionsBrowserTest {
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static Browser browser;
-    static ChromeDriver d;
-
-    @TempDir Path dir;
-    TestHub hub;
+class FlowOptionsBrowserTest extends BrowserTest {
     Receiver receiver;
-    WebDriverWait wait;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.start();
-        d = browser.driver;
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) browser.close();
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -60,10 +36,8 @@ class FlowOptionsBrowserTest {
         sheetsApiStandIn().writeTo(plugins.resolve("sheets-api.jar"));
         receiver = Receiver.start();
         hub = TestHub.start(dir);
-        wait = new WebDriverWait(d, WAIT);
-        d.manage().deleteAllCookies();
-        browser.size(1280, 900);
-        signIn();
+        freshBrowser();
+        signIn(TestHub.KEY);
     }
 
     @AfterEach
@@ -213,12 +187,6 @@ class FlowOptionsBrowserTest {
         browser.fullScreenshot("22-delivery-skipped", 1280);
     }
 
-    private void signIn() {
-        d.get(hub.base() + "/sign-in");
-        d.findElement(By.id("api-key")).sendKeys(TestHub.KEY);
-        d.findElement(By.cssSelector("form[action='/sign-in'] button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
-    }
 
     /** A connector with the bundled sheets-api's id and secret setting, posting its settings to the flow's URL so a test sees what it was given. */
     private static PluginJars sheetsApiStandIn() {

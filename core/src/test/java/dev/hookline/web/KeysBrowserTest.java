@@ -6,20 +6,13 @@ import dev.hookline.delivery.Signer;
 import dev.hookline.testing.Receiver;
 import dev.hookline.testing.Receiver.Answer;
 import dev.hookline.testing.TestHub;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The API keys page and the flow page's "Rotate signing secret" button, in headless Chromium
@@ -27,36 +20,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * rotated secret signs what a loopback receiver gets), the last key is refused, and a form
  * without its CSRF token changes nothing.
  */
-class KeysBrowserTest {
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static Browser browser;
-    static ChromeDriver d;
-
-    @TempDir Path dir;
-    TestHub hub;
-    WebDriverWait wait;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.start();
-        d = browser.driver;
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) browser.close();
-    }
+class KeysBrowserTest extends BrowserTest {
 
     @BeforeEach
     void start() {
         hub = TestHub.start(dir);
-        wait = new WebDriverWait(d, WAIT);
-        d.manage().deleteAllCookies();
-        browser.size(1280, 900);
-        d.get(hub.base() + "/sign-in");
-        d.findElement(By.id("api-key")).sendKeys(TestHub.KEY);
-        d.findElement(By.cssSelector("form[action='/sign-in'] button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        freshBrowser();
+        signIn(TestHub.KEY);
     }
 
     @AfterEach
