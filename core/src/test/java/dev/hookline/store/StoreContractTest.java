@@ -3,7 +3,6 @@ package dev.hookline.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.model.Attempt;
 import dev.hookline.model.Call;
 import dev.hookline.model.CallFlow;
@@ -13,46 +12,19 @@ import dev.hookline.model.Endpoint;
 import dev.hookline.model.FiringMode;
 import dev.hookline.model.PostCallWebhook;
 import dev.hookline.store.DeliveryStore.Picker.Verdict;
-import dev.hookline.testing.MutableClock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every store must do behind the seam, run against each implementation (a subclass per
  * store): calls, flows, the outbox and its claims, traces and keys.
  */
-public abstract class StoreContractTest {
-    protected static final Duration LEASE = Duration.ofSeconds(30);
-    protected final MutableClock clock = new MutableClock(Instant.parse("2026-03-30T14:30:00Z"));
-    protected final Codec codec = new Codec(new ObjectMapper());
-    protected Store store;
-    protected String business;
-    protected long t0;
-
-    /** A store on a new empty database; claims made through it hold for {@link #LEASE} from {@link #clock}. */
-    protected abstract Store open();
-
-    @BeforeEach
-    void openStore() {
-        store = open();
-        t0 = clock.millis();
-        business = store.keys().ensureFirstBusiness("b-1", "Default", t0);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
-
+public abstract class StoreContractTest extends StoreFixture {
     protected static Call call(String business, String id, long at) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("duration_seconds", 145);
