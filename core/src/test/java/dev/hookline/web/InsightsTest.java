@@ -42,14 +42,11 @@ class InsightsTest {
     void hourlyCountsPerFlowAndStatusAndPerHostRates() {
         String a = hub.flow("+15735550001", ok.url("/a"), "immediate");
         String b = hub.flow("+15735550002", failing.url("/b"), "immediate");
-        String last = null;
-        for (int i = 0; i < 3; i++) last = hub.call("a" + i, "+15735550001").json().get("delivery_id").asText();
-        hub.awaitDelivery(last, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
+        delivered(0, 3, "+15735550001");
         String pending = hub.call("b0", "+15735550002").json().get("delivery_id").asText();
         hub.awaitAttempts(pending, 1);
         clock.advance(Duration.ofHours(2));
-        for (int i = 3; i < 5; i++) last = hub.call("a" + i, "+15735550001").json().get("delivery_id").asText();
-        hub.awaitDelivery(last, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
+        delivered(3, 5, "+15735550001");
         hub.post("/api/v1/call-flows/" + a + "/post-call-webhook/test", ""); // a Test delivery: not counted
         String[] other = hub.app().apiKeys().createBusiness("Other");
         hub.as(other[1]).flow("+15735550001", ok.url("/other"), "immediate");
@@ -91,9 +88,7 @@ class InsightsTest {
     void hoursThatCanNoLongerChangeAreCountedOnceAndTheRestOnEveryView() {
         String a = hub.flow("+15735550011", ok.url("/a"), "immediate");
         String b = hub.flow("+15735550012", failing.url("/b"), "immediate");
-        String last = null;
-        for (int i = 0; i < 3; i++) last = hub.call("a" + i, "+15735550011").json().get("delivery_id").asText();
-        hub.awaitDelivery(last, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
+        delivered(0, 3, "+15735550011");
         String retried = hub.call("b0", "+15735550012").json().get("delivery_id").asText();
         hub.awaitAttempts(retried, 1); // failed once, pending until its retry 30 s later
         clock.advance(Duration.ofHours(2)); // 12:30
@@ -119,8 +114,7 @@ class InsightsTest {
         assertThat(store.starts).last().isEqualTo(tenOClock + 2 * Insights.HOUR); // 10:00 and 11:00 are final; 12:00 is open
 
         // a delivery in the open hour counts at once; one flow's view takes that flow's final hours from memory
-        for (int i = 3; i < 5; i++) last = hub.call("a" + i, "+15735550011").json().get("delivery_id").asText();
-        hub.awaitDelivery(last, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
+        delivered(3, 5, "+15735550011");
         Insights.Activity later = insights.activity(business);
         assertThat(later.last(a, 24)[23]).containsExactly(2, 0, 0);
         assertThat(later.last(a, 24)[21]).containsExactly(3, 0, 0);
@@ -198,5 +192,12 @@ class InsightsTest {
         public java.util.Optional<String> businessName(String businessId) {
             return store.businessName(businessId);
         }
+    }
+
+    /** Calls a{from}..a{to - 1} to {@code number}, back once every one of their deliveries succeeded (they finish in any order). */
+    private void delivered(int from, int to, String number) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) ids.add(hub.call("a" + i, number).json().get("delivery_id").asText());
+        for (String id : ids) hub.awaitDelivery(id, d -> d.get("status").asText().equals("succeeded"), Duration.ofSeconds(10));
     }
 }
