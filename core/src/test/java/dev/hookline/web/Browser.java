@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -90,14 +91,15 @@ final class Browser implements AutoCloseable {
 
     /**
      * Clicks a button that posts the page's form and waits for the page that comes back: the old
-     * document gone stale and the new one loaded, so no lookup runs against the page the click left.
+     * document marked before the click, so the wait ends only on a new, fully loaded document.
+     * Chromium reports a node of the departing page as "does not belong to the document" rather
+     * than stale, so the wait reads a mark on the window instead of probing an old element.
      */
     void press(By button) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        driver.executeScript("window.hooklineLeft = true");
         driver.findElement(button).click();
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(x -> "complete".equals(driver.executeScript("return document.readyState")));
+        new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class).until(x -> Boolean.TRUE.equals(
+                driver.executeScript("return !window.hooklineLeft && document.readyState === 'complete'")));
     }
 
     /** An element of the current page; when it is missing, the failure says which page came back and what it said. */
