@@ -4,7 +4,6 @@ import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
 import dev.hookline.plugins.HttpResult;
-import dev.hookline.plugins.Json;
 import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Validation;
 import dev.hookline.plugins.Verdict;
@@ -57,7 +56,7 @@ public final class MakeConnector implements Connector {
 
     @Override
     public OutgoingRequest build(CallEvent event, Destination destination) {
-        OutgoingRequest request = OutgoingRequest.postJson(destination.url(), Json.write(event.fields()));
+        OutgoingRequest request = OutgoingRequest.postJson(destination.url(), event);
         String key = destination.setting(API_KEY_SETTING, null);
         return key == null ? request : request.withHeader(API_KEY_HEADER, key);
     }

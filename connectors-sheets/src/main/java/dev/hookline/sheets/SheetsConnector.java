@@ -4,7 +4,6 @@ import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
 import dev.hookline.plugins.HttpResult;
-import dev.hookline.plugins.Json;
 import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Redirect;
 import dev.hookline.plugins.Validation;
@@ -67,7 +66,7 @@ public final class SheetsConnector implements Connector {
 
     @Override
     public OutgoingRequest build(CallEvent event, Destination destination) {
-        return OutgoingRequest.postJson(destination.url(), Json.write(event.fields()));
+        return OutgoingRequest.postJson(destination.url(), event);
     }
 
     /** 301/302/303 to Google's echo host (or loopback, see the class comment) is fetched with GET; nothing else. */

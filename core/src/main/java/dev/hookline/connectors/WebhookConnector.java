@@ -3,7 +3,6 @@ package dev.hookline.connectors;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
-import dev.hookline.plugins.Json;
 import dev.hookline.plugins.OutgoingRequest;
 
 /** The generic connector, built into the hub: POST the 38-field JSON payload as it is. */
@@ -22,6 +21,6 @@ public final class WebhookConnector implements Connector {
 
     @Override
     public OutgoingRequest build(CallEvent event, Destination destination) {
-        return OutgoingRequest.postJson(destination.url(), Json.writeUtf8(event.fields()));
+        return OutgoingRequest.postJson(destination.url(), event);
     }
 }

@@ -11,14 +11,37 @@ import javax.crypto.spec.SecretKeySpec;
  * key is the base64 part of the flow's {@code whsec_} secret. Thread-safe.
  */
 public final class Signer {
-    /** {@code Mac.getInstance} walks the security providers on every call: one per thread instead. */
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    /**
+     * One Mac per thread ({@code Mac.getInstance} walks the security providers), kept keyed with the
+     * last secret it signed with: a Mac resets to its key after each signature, so a run of
+     * deliveries of one flow skips the key's decoding and set-up.
+     */
+    private static final ThreadLocal<Keyed> MAC = ThreadLocal.withInitial(() -> {
         try {
-            return Mac.getInstance("HmacSHA256");
+            return new Keyed(Mac.getInstance("HmacSHA256"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     });
+
+    private static final class Keyed {
+        final Mac mac;
+        String secret;
+
+        Keyed(Mac mac) {
+            this.mac = mac;
+        }
+
+        Mac with(String secret) throws GeneralSecurityException {
+            if (!secret.equals(this.secret)) {
+                this.secret = null; // a key refused below leaves the Mac unkeyed
+                String b64 = secret.startsWith("whsec_") ? secret.substring(6) : secret;
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(b64), "HmacSHA256"));
+                this.secret = secret;
+            }
+            return mac;
+        }
+    }
 
     private Signer() {}
 
@@ -37,11 +60,8 @@ public final class Signer {
     }
 
     public static String sign(String secret, String id, long timestampSeconds, byte[] body) {
-        String b64 = secret.startsWith("whsec_") ? secret.substring(6) : secret;
-        byte[] key = Base64.getDecoder().decode(b64);
         try {
-            Mac mac = MAC.get();
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = MAC.get().with(secret);
             mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
             mac.update(body);
             return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());

@@ -48,16 +48,19 @@ public final class Bodies {
      * buffer: a sixth of everything the hub allocated per call under load.
      */
     public void answer(Context ctx, int status, Object value) {
-        byte[] bytes;
         try {
-            bytes = mapper.writeValueAsBytes(value);
+            answer(ctx, status, mapper.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the answer as JSON", e);
         }
+    }
+
+    /** Answers a JSON text already written as UTF-8 bytes (e.g. by {@link dev.hookline.plugins.Json#writeUtf8}). */
+    public void answer(Context ctx, int status, byte[] json) {
         ctx.status(status).contentType("application/json");
-        ctx.res().setContentLength(bytes.length);
+        ctx.res().setContentLength(json.length);
         try {
-            ctx.res().getOutputStream().write(bytes);
+            ctx.res().getOutputStream().write(json);
         } catch (IOException e) {
             // the client went away before its answer: the work is done and there is no one to tell
         }

@@ -1,5 +1,6 @@
 package dev.hookline.model;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +22,19 @@ public record Call(
         Long reportedAt) {
 
     public Call {
-        details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        details = frozen(details);
+    }
+
+    /** An immutable copy without the null values (absent means unknown); a copy of such a map is the map itself. */
+    private static Map<String, Object> frozen(Map<String, Object> details) {
+        boolean nulls = false;
+        for (Object v : details.values()) nulls |= v == null; // not containsValue(null): immutable maps refuse to look
+        if (!nulls) return Map.copyOf(details);
+        Map<String, Object> known = new HashMap<>();
+        details.forEach((k, v) -> {
+            if (v != null) known.put(k, v);
+        });
+        return Map.copyOf(known);
     }
 
     public Object detail(String key) {

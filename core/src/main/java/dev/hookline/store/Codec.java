@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hookline.model.Step;
+import dev.hookline.plugins.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +36,11 @@ public final class Codec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A call's fields as stored: strings, numbers and booleans, written by the payload's own writer (no tree, no copy). */
+    public String fieldsText(Map<String, Object> fields) {
+        return Json.write(fields);
     }
 
     public Map<String, Object> fields(String text) {
