@@ -26,8 +26,8 @@ class ArchitectureTest {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TEXT_BLOCK_SQL = Pattern.compile("\"\"\"\\s*\\n\\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.hookline((?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]");
-    /** Store implementations: the only packages that may hold SQL. */
-    private static final Set<String> SQL_PACKAGES = Set.of("dev.hookline.store.sqlite", "dev.hookline.store.postgres");
+    /** Store implementations (the two dialects and the statements they share): the only packages that may hold SQL. */
+    private static final Set<String> SQL_PACKAGES = Set.of("dev.hookline.store.jdbc", "dev.hookline.store.sqlite", "dev.hookline.store.postgres");
 
     @Test
     void onlyTheStoreImplementationsWriteSql() throws IOException {

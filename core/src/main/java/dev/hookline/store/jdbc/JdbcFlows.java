@@ -25,13 +25,42 @@ import org.jdbi.v3.core.Handle;
  * get it. Deleting a flow ends its pending deliveries. {@link #flowsChanged} tells other hubs.
  */
 public class JdbcFlows implements FlowStore {
+    // statements both dialects run as written
+    private static final String COLUMNS = "id, business_id, name, webhook_enabled, webhook_url, firing_mode, connector, connector_settings, "
+            + "signing_secret, steps, created_at, updated_at, webhook_headers, webhook_events, webhook_filter";
+    private static final String INSERT = "INSERT INTO call_flows(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String UPDATE = "UPDATE call_flows SET name = ?, webhook_enabled = ?, webhook_url = ?, firing_mode = ?, "
+            + "connector = ?, connector_settings = ?, signing_secret = ?, steps = ?, updated_at = ?, webhook_headers = ?, webhook_events = ?, "
+            + "webhook_filter = ? WHERE id = ? AND business_id = ?";
+    private static final String SECRETS = "SELECT signing_secret, previous_secret, previous_secret_expires_at FROM call_flows "
+            + "WHERE id = ? AND business_id = ?";
+    private static final String ROTATE = "UPDATE call_flows SET previous_secret = signing_secret, previous_secret_expires_at = ?, "
+            + "signing_secret = ?, updated_at = ? WHERE id = ? AND business_id = ?";
+    private static final String DELETE = "DELETE FROM call_flows WHERE id = ? AND business_id = ?";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM call_flows WHERE id = ? AND business_id = ?";
+    private static final String LIST = "SELECT " + COLUMNS + " FROM call_flows WHERE business_id = ? ORDER BY created_at, id";
+    private static final String FLOW_OF_NUMBER = "SELECT call_flow_id FROM tracking_numbers WHERE business_id = ? AND number = ?";
+    private static final String NUMBERS = "SELECT call_flow_id, number FROM tracking_numbers WHERE business_id = ? "
+            + "ORDER BY call_flow_id, position";
+    private static final String NUMBERS_OF = "SELECT number FROM tracking_numbers WHERE business_id = ? AND call_flow_id = ? ORDER BY position";
+    private static final String CLEAR_NUMBERS = "DELETE FROM tracking_numbers WHERE business_id = ? AND call_flow_id = ?";
+    private static final String TAKE_NUMBER = "INSERT INTO tracking_numbers(business_id, number, call_flow_id, position) VALUES (?,?,?,?) "
+            + "ON CONFLICT (business_id, number) DO NOTHING";
+
     /**
      * The dialect's statements; flows are read in the columns of {@link #row}. {@code lock} finds a
      * flow to replace (it may lock the row); {@code endPending} end a deleted flow's pending deliveries.
      */
     public record Statements(String insert, String update, String secrets, String rotate, String delete, List<String> endPending,
                              String find, String lock, String list, String flowOfNumber, String numbers, String numbersOf,
-                             String clearNumbers, String takeNumber) {}
+                             String clearNumbers, String takeNumber) {
+
+        /** Every statement as both dialects run it, but for those ending a deleted flow's deliveries and the lock's suffix. */
+        public static Statements common(List<String> endPending, String lockSuffix) {
+            return new Statements(INSERT, UPDATE, SECRETS, ROTATE, DELETE, endPending, FIND, FIND + lockSuffix, LIST, FLOW_OF_NUMBER,
+                    NUMBERS, NUMBERS_OF, CLEAR_NUMBERS, TAKE_NUMBER);
+        }
+    }
 
     private final Transactions db;
     private final JdbcRunner jdbc;

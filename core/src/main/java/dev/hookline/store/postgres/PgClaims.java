@@ -50,7 +50,7 @@ final class PgClaims {
     Claimed due(long now, int limit, Collection<String> exceptHosts, Picker picker, String runId) {
         String[] except = exceptHosts.toArray(new String[0]);
         return db.inTransaction(h -> {
-            List<Delivery> candidates = PgJdbc.query(h, CANDIDATES, PgDeliveries::row, now, except, limit);
+            List<Delivery> candidates = PgJdbc.RUN.query(h, CANDIDATES, PgDeliveries::row, now, except, limit);
             return new Claimed(take(h, pick(candidates, picker), runId), candidates.size());
         });
     }
@@ -60,7 +60,7 @@ final class PgClaims {
             List<String> picked = new ArrayList<>();
             int seen = 0;
             for (Map.Entry<String, Integer> e : limits.entrySet()) {
-                List<Delivery> candidates = PgJdbc.query(h, HOST_CANDIDATES, PgDeliveries::row, e.getKey(), e.getValue());
+                List<Delivery> candidates = PgJdbc.RUN.query(h, HOST_CANDIDATES, PgDeliveries::row, e.getKey(), e.getValue());
                 seen += candidates.size();
                 picked.addAll(pick(candidates, picker));
             }
@@ -81,7 +81,7 @@ final class PgClaims {
     /** Marks the locked rows {@code ids} claimed by {@code runId}, leased from now. */
     private List<Delivery> take(Handle h, List<String> ids, String runId) {
         if (ids.isEmpty()) return List.of();
-        List<Delivery> taken = new ArrayList<>(PgJdbc.query(h, TAKE, PgDeliveries::row, runId, leasing.until(), ids.toArray(new String[0])));
+        List<Delivery> taken = new ArrayList<>(PgJdbc.RUN.query(h, TAKE, PgDeliveries::row, runId, leasing.until(), ids.toArray(new String[0])));
         taken.sort(Comparator.comparingInt(d -> ids.indexOf(d.deliveryId()))); // started in the order picked, soonest due first
         return taken;
     }
@@ -89,18 +89,18 @@ final class PgClaims {
     int renew(String runId, Collection<String> deliveryIds) {
         if (deliveryIds.isEmpty()) return 0;
         String[] ids = deliveryIds.toArray(new String[0]);
-        return db.inTransaction(h -> PgJdbc.update(h, RENEW, leasing.until(), runId, ids));
+        return db.inTransaction(h -> PgJdbc.RUN.update(h, RENEW, leasing.until(), runId, ids));
     }
 
     /** Takes over claims whose lease ran out before {@code now}, in one transaction, and announces them due. */
     int recoverExpired(long now, String why) {
         return db.inTransaction(h -> {
-            List<Delivery> expired = PgJdbc.query(h, EXPIRED, PgDeliveries::row, now);
+            List<Delivery> expired = PgJdbc.RUN.query(h, EXPIRED, PgDeliveries::row, now);
             for (Delivery d : expired) {
-                if (d.attempts() > 0) PgJdbc.update(h, LOST_ATTEMPT, d.deliveryId(), d.attempts(), now, why);
-                if (d.status() != dev.hookline.model.DeliveryStatus.PENDING) PgJdbc.update(h, UNCLAIM, d.deliveryId()); // ended while in flight
-                else if (d.test()) PgJdbc.update(h, FAIL, now, why, d.deliveryId());
-                else PgJdbc.update(h, RELEASE, now, Math.max(d.maxAttempts(), d.attempts() + 1), why, d.deliveryId());
+                if (d.attempts() > 0) PgJdbc.RUN.update(h, LOST_ATTEMPT, d.deliveryId(), d.attempts(), now, why);
+                if (d.status() != dev.hookline.model.DeliveryStatus.PENDING) PgJdbc.RUN.update(h, UNCLAIM, d.deliveryId()); // ended while in flight
+                else if (d.test()) PgJdbc.RUN.update(h, FAIL, now, why, d.deliveryId());
+                else PgJdbc.RUN.update(h, RELEASE, now, Math.max(d.maxAttempts(), d.attempts() + 1), why, d.deliveryId());
             }
             if (!expired.isEmpty()) db.announceDue(h, now);
             return expired.size();

@@ -181,7 +181,7 @@ final class PgDatabase implements JdbcDatabase {
 
     /** Announces in {@code h}'s transaction (so at its commit) that deliveries are due at {@code at}. */
     void announceDue(Handle h, long at) {
-        PgJdbc.query(h, NOTIFY, rs -> null, channel, "due " + origin + " " + at);
+        PgJdbc.RUN.query(h, NOTIFY, rs -> null, channel, "due " + origin + " " + at);
     }
 
     PgListener listener() {
@@ -190,7 +190,7 @@ final class PgDatabase implements JdbcDatabase {
 
     @Override
     public int schemaVersion() {
-        return read(h -> PgJdbc.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
+        return read(h -> PgJdbc.RUN.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
     }
 
     /** The database answers a read and the writer commits (probed at most once a second). */
@@ -210,7 +210,7 @@ final class PgDatabase implements JdbcDatabase {
      */
     private boolean probe() {
         try {
-            read(h -> PgJdbc.first(h, "SELECT 1", rs -> rs.getInt(1)));
+            read(h -> PgJdbc.RUN.first(h, "SELECT 1", rs -> rs.getInt(1)));
             if (!writer.healthy()) writer.submit(h -> null).get(CONNECTION_WAIT_MS, TimeUnit.MILLISECONDS);
             return writer.healthy();
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
@@ -236,7 +236,7 @@ final class PgDatabase implements JdbcDatabase {
             if (due != NONE) announceDue(h, due);
             if (batchFlows) {
                 batchFlows = false;
-                PgJdbc.query(h, NOTIFY, rs -> null, channel, "flows " + origin);
+                PgJdbc.RUN.query(h, NOTIFY, rs -> null, channel, "flows " + origin);
             }
         }
 

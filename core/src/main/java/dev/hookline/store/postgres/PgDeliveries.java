@@ -5,6 +5,7 @@ import dev.hookline.model.Delivery;
 import dev.hookline.model.DeliveryStatus;
 import dev.hookline.model.Endpoint;
 import dev.hookline.store.DeliveryStore;
+import dev.hookline.store.jdbc.JdbcRunner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class PgDeliveries implements DeliveryStore {
     void insert(Handle h, Delivery d) {
         Endpoint e = d.endpoint();
         Long leaseUntil = d.claimedBy() == null ? null : leasing.until();
-        PgJdbc.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
+        PgJdbc.RUN.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
                 e.connector(), e.settings(), e.signingSecret(), d.status().wire(), d.test(), d.redeliveryOf(), d.attempts(),
                 d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), d.nextAttemptAt(), d.completedAt(),
                 d.lastError(), e.headers(), d.messageId(), d.aiFilter(), leaseUntil);
@@ -107,13 +108,13 @@ final class PgDeliveries implements DeliveryStore {
 
     @Override
     public Optional<Delivery> find(String businessId, String deliveryId) {
-        return db.read(h -> PgJdbc.first(h, FIND, PgDeliveries::row, deliveryId, businessId));
+        return db.read(h -> PgJdbc.RUN.first(h, FIND, PgDeliveries::row, deliveryId, businessId));
     }
 
     @Override
     public Optional<Logged> findLogged(String businessId, String deliveryId) {
-        return db.readConsistent(h -> PgJdbc.first(h, FIND, PgDeliveries::row, deliveryId, businessId)
-                .map(d -> new Logged(d, PgJdbc.query(h, ATTEMPTS, PgDeliveries::attempt, deliveryId))));
+        return db.readConsistent(h -> PgJdbc.RUN.first(h, FIND, PgDeliveries::row, deliveryId, businessId)
+                .map(d -> new Logged(d, PgJdbc.RUN.query(h, ATTEMPTS, PgDeliveries::attempt, deliveryId))));
     }
 
     @Override
@@ -133,7 +134,7 @@ final class PgDeliveries implements DeliveryStore {
         }
         sql.append(" ORDER BY created_at DESC, delivery_id DESC LIMIT ?");
         params.add(limit);
-        return db.read(h -> PgJdbc.query(h, sql.toString(), PgDeliveries::row, params.toArray()));
+        return db.read(h -> PgJdbc.RUN.query(h, sql.toString(), PgDeliveries::row, params.toArray()));
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String text, Object value) {
@@ -143,22 +144,22 @@ final class PgDeliveries implements DeliveryStore {
 
     @Override
     public List<Delivery> due(long now, int limit, Collection<String> exceptHosts) {
-        return db.read(h -> PgJdbc.query(h, DUE, PgDeliveries::row, now, exceptHosts.toArray(new String[0]), limit));
+        return db.read(h -> PgJdbc.RUN.query(h, DUE, PgDeliveries::row, now, exceptHosts.toArray(new String[0]), limit));
     }
 
     @Override
     public List<Delivery> nextForHost(String host, int limit) {
-        return db.read(h -> PgJdbc.query(h, NEXT_FOR_HOST, PgDeliveries::row, host, limit));
+        return db.read(h -> PgJdbc.RUN.query(h, NEXT_FOR_HOST, PgDeliveries::row, host, limit));
     }
 
     @Override
     public Long nextDueAt(Collection<String> exceptHosts) {
-        return db.read(h -> PgJdbc.query(h, NEXT_DUE_AT, rs -> PgJdbc.nullableLong(rs, 1), (Object) exceptHosts.toArray(new String[0])).get(0));
+        return db.read(h -> PgJdbc.RUN.query(h, NEXT_DUE_AT, rs -> JdbcRunner.nullableLong(rs, 1), (Object) exceptHosts.toArray(new String[0])).get(0));
     }
 
     @Override
     public Backlog backlog(long now) {
-        return db.read(h -> PgJdbc.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), PgJdbc.nullableLong(rs, 2)), now).get(0));
+        return db.read(h -> PgJdbc.RUN.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), JdbcRunner.nullableLong(rs, 2)), now).get(0));
     }
 
     @Override
@@ -168,7 +169,7 @@ final class PgDeliveries implements DeliveryStore {
             long until = leasing.until();
             List<Delivery> won = new ArrayList<>(picked.size());
             for (Delivery d : picked) {
-                if (PgJdbc.update(h, CLAIM, runId, until, d.deliveryId(), d.version()) == 1) won.add(d.claimed(runId));
+                if (PgJdbc.RUN.update(h, CLAIM, runId, until, d.deliveryId(), d.version()) == 1) won.add(d.claimed(runId));
             }
             return won;
         });
@@ -194,9 +195,9 @@ final class PgDeliveries implements DeliveryStore {
         return db.submit(h -> {
             Attempt a = o.attempt();
             String status = o.status().wire();
-            int applied = PgJdbc.update(h, FINISH, status, status, status, o.nextAttemptAt(), status, o.completedAt(), status, o.lastError(),
+            int applied = PgJdbc.RUN.update(h, FINISH, status, status, status, o.nextAttemptAt(), status, o.completedAt(), status, o.lastError(),
                     a.deliveryId(), o.runId(), a.attempt());
-            PgJdbc.update(h, SAVE_ATTEMPT, a.deliveryId(), a.attempt(), a.sentAt(), a.statusCode(), a.durationMs(), a.error(), a.responseBody());
+            PgJdbc.RUN.update(h, SAVE_ATTEMPT, a.deliveryId(), a.attempt(), a.sentAt(), a.statusCode(), a.durationMs(), a.error(), a.responseBody());
             if (applied == 0) {
                 log.info("attempt {} of delivery {} ended after its claim expired and another hub took it over; only its record is kept",
                         a.attempt(), a.deliveryId());
@@ -210,7 +211,7 @@ final class PgDeliveries implements DeliveryStore {
     @Override
     public CompletableFuture<Void> skip(String deliveryId, String runId, String reason, long now) {
         return db.submit(h -> {
-            PgJdbc.update(h, SKIP, now, reason, deliveryId, runId);
+            PgJdbc.RUN.update(h, SKIP, now, reason, deliveryId, runId);
             return null;
         });
     }
@@ -218,7 +219,7 @@ final class PgDeliveries implements DeliveryStore {
     @Override
     public Recovered recover(RecoveryWindow w, int limit, Function<Delivery, Delivery> redelivery) {
         return db.write(h -> {
-            List<Delivery> failed = PgJdbc.query(h, RECOVERABLE, PgDeliveries::row, w.businessId(), w.since(),
+            List<Delivery> failed = PgJdbc.RUN.query(h, RECOVERABLE, PgDeliveries::row, w.businessId(), w.since(),
                     w.until() == null ? Long.MAX_VALUE : w.until(), w.flowId() == null ? "%" : w.flowId(), limit + 1);
             List<Delivery> written = new ArrayList<>();
             for (Delivery d : failed.subList(0, Math.min(limit, failed.size()))) {
@@ -241,13 +242,13 @@ final class PgDeliveries implements DeliveryStore {
         Endpoint e = new Endpoint(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(24));
         return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), e,
                 DeliveryStatus.fromWire(rs.getString(12)), rs.getBoolean(13), rs.getString(14), rs.getInt(15), rs.getInt(16),
-                rs.getBoolean(17), rs.getString(18), rs.getInt(19), rs.getLong(20), PgJdbc.nullableLong(rs, 21),
-                PgJdbc.nullableLong(rs, 22), rs.getString(23), rs.getString(25), rs.getString(26));
+                rs.getBoolean(17), rs.getString(18), rs.getInt(19), rs.getLong(20), JdbcRunner.nullableLong(rs, 21),
+                JdbcRunner.nullableLong(rs, 22), rs.getString(23), rs.getString(25), rs.getString(26));
     }
 
     private static Attempt attempt(ResultSet rs) throws SQLException {
         Integer status = rs.getInt(4);
         if (rs.wasNull()) status = null;
-        return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, PgJdbc.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
+        return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, JdbcRunner.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
     }
 }

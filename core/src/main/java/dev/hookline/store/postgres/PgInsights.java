@@ -1,6 +1,7 @@
 package dev.hookline.store.postgres;
 
 import dev.hookline.store.InsightStore;
+import dev.hookline.store.jdbc.JdbcRunner;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,19 +50,19 @@ final class PgInsights implements InsightStore {
 
     @Override
     public List<FlowHour> flowHours(String businessId, String flowId, long start, int hours) {
-        return db.read(h -> PgJdbc.query(h, FLOW_HOURS, rs -> new FlowHour(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
+        return db.read(h -> PgJdbc.RUN.query(h, FLOW_HOURS, rs -> new FlowHour(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
                 start, start, hours, businessId, flowId, flowId));
     }
 
     @Override
     public List<HostStats> hostStats(String businessId, long since, int sample) {
-        return db.read(h -> PgJdbc.query(h, HOST_STATS, rs -> new HostStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                rs.getLong(5), PgJdbc.nullableLong(rs, 6), PgJdbc.nullableLong(rs, 7)), businessId, since, sample));
+        return db.read(h -> PgJdbc.RUN.query(h, HOST_STATS, rs -> new HostStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), JdbcRunner.nullableLong(rs, 6), JdbcRunner.nullableLong(rs, 7)), businessId, since, sample));
     }
 
     @Override
     public List<CallRow> recentCalls(String businessId, String flowId, Long beforeCreated, String beforeId, int limit) {
-        return db.read(h -> PgJdbc.query(h, RECENT_CALLS, rs -> new CallRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        return db.read(h -> PgJdbc.RUN.query(h, RECENT_CALLS, rs -> new CallRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11)),
                 businessId, flowId, flowId, beforeCreated == null ? Long.MAX_VALUE : beforeCreated,
                 beforeCreated == null ? "" : beforeId, limit));
@@ -69,11 +70,11 @@ final class PgInsights implements InsightStore {
 
     @Override
     public List<String> deliveryIdsOfCall(String businessId, String callId, int limit) {
-        return db.read(h -> PgJdbc.query(h, DELIVERIES_OF_CALL, rs -> rs.getString(1), businessId, callId, limit));
+        return db.read(h -> PgJdbc.RUN.query(h, DELIVERIES_OF_CALL, rs -> rs.getString(1), businessId, callId, limit));
     }
 
     @Override
     public Optional<String> businessName(String businessId) {
-        return db.read(h -> PgJdbc.first(h, BUSINESS_NAME, rs -> rs.getString(1), businessId));
+        return db.read(h -> PgJdbc.RUN.first(h, BUSINESS_NAME, rs -> rs.getString(1), businessId));
     }
 }

@@ -36,19 +36,19 @@ final class PgRetention implements RetentionStore {
         String[] from = resumeAfter == null ? new String[] {Long.toString(Long.MIN_VALUE), "", ""} : resumeAfter.split("\\|", 3);
         long fromAt = Long.parseLong(from[0]);
         return db.write(h -> {
-            List<Candidate> calls = PgJdbc.query(h, CANDIDATES, rs -> new Candidate(rs.getString(1), rs.getString(2), rs.getLong(3)),
+            List<Candidate> calls = PgJdbc.RUN.query(h, CANDIDATES, rs -> new Candidate(rs.getString(1), rs.getString(2), rs.getLong(3)),
                     before, fromAt, from[1], from[2], limit);
             if (calls.isEmpty()) return new Pruned(0, 0, 0, 0, null);
             String[] businesses = calls.stream().map(Candidate::businessId).toArray(String[]::new);
             String[] ids = calls.stream().map(Candidate::callId).toArray(String[]::new);
-            List<String> deliveries = PgJdbc.query(h, FINISHED_DELIVERIES, rs -> rs.getString(1), businesses, ids, before, before);
+            List<String> deliveries = PgJdbc.RUN.query(h, FINISHED_DELIVERIES, rs -> rs.getString(1), businesses, ids, before, before);
             int attemptsGone = 0, deliveriesGone = 0;
             if (!deliveries.isEmpty()) {
                 String[] gone = deliveries.toArray(new String[0]);
-                attemptsGone = PgJdbc.update(h, DELETE_ATTEMPTS, (Object) gone);
-                deliveriesGone = PgJdbc.update(h, DELETE_DELIVERIES, (Object) gone);
+                attemptsGone = PgJdbc.RUN.update(h, DELETE_ATTEMPTS, (Object) gone);
+                deliveriesGone = PgJdbc.RUN.update(h, DELETE_DELIVERIES, (Object) gone);
             }
-            int callsGone = PgJdbc.update(h, DELETE_CALLS, businesses, ids);
+            int callsGone = PgJdbc.RUN.update(h, DELETE_CALLS, businesses, ids);
             Candidate last = calls.get(calls.size() - 1);
             String resume = calls.size() < limit ? null : last.createdAt() + "|" + last.businessId() + "|" + last.callId();
             return new Pruned(calls.size(), callsGone, deliveriesGone, attemptsGone, resume);
@@ -57,7 +57,7 @@ final class PgRetention implements RetentionStore {
 
     @Override
     public Space space() {
-        return new Space(db.read(h -> PgJdbc.query(h, SIZE, rs -> rs.getLong(1)).get(0)), 0);
+        return new Space(db.read(h -> PgJdbc.RUN.query(h, SIZE, rs -> rs.getLong(1)).get(0)), 0);
     }
 
     @Override

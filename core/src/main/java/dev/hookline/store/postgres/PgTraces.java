@@ -35,7 +35,7 @@ final class PgTraces implements TraceStore {
     public CompletableFuture<Void> save(LiveTrace t, BooleanSupplier wanted) {
         return db.submit(h -> {
             if (wanted.getAsBoolean()) {
-                PgJdbc.update(h, SAVE, t.callSid(), t.businessId(), t.flowId(), t.to(), t.from(), t.traceJson(), t.createdAt());
+                PgJdbc.RUN.update(h, SAVE, t.callSid(), t.businessId(), t.flowId(), t.to(), t.from(), t.traceJson(), t.createdAt());
             }
             return null;
         });
@@ -45,13 +45,13 @@ final class PgTraces implements TraceStore {
     public CompletableFuture<Void> setEntry(String businessId, String callSid, int position, String entryJson, BooleanSupplier wanted) {
         return db.submit(h -> {
             if (!wanted.getAsBoolean()) return null;
-            Optional<String> trace = PgJdbc.first(h, LOCK_TRACE, rs -> rs.getString(1), businessId, callSid);
+            Optional<String> trace = PgJdbc.RUN.first(h, LOCK_TRACE, rs -> rs.getString(1), businessId, callSid);
             if (trace.isEmpty() || trace.get() == null) return null;
             try {
                 JsonNode entries = JSON.readTree(trace.get());
                 if (!(entries instanceof ArrayNode array) || array.size() <= position) return null;
                 array.set(position, JSON.readTree(entryJson));
-                PgJdbc.update(h, SET_TRACE, JSON.writeValueAsString(array), businessId, callSid);
+                PgJdbc.RUN.update(h, SET_TRACE, JSON.writeValueAsString(array), businessId, callSid);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a stored in-call trace is not JSON", e);
             }

@@ -14,20 +14,12 @@ import java.util.List;
  * row lock, not through jsonb, which would reorder every entry's keys (the API shows them as stored).
  */
 final class PgTwilio extends JdbcTwilio {
-    private static final String SET = "INSERT INTO twilio_settings(business_id, auth_token, updated_at) VALUES (?, ?, ?) "
-            + "ON CONFLICT (business_id) DO UPDATE SET auth_token = excluded.auth_token, updated_at = excluded.updated_at";
-    private static final String UPDATED_AT = "SELECT updated_at FROM twilio_settings WHERE business_id = ?";
-    private static final String DELETE = "DELETE FROM twilio_settings WHERE business_id = ?";
-    private static final String FOR_NUMBER = "SELECT t.business_id, s.auth_token FROM tracking_numbers t JOIN businesses b ON b.id = t.business_id "
-            + "LEFT JOIN twilio_settings s ON s.business_id = t.business_id WHERE t.number = ? ORDER BY b.created_at, b.id";
-    private static final String WITH_TOKEN = "SELECT s.business_id, s.auth_token FROM twilio_settings s JOIN businesses b ON b.id = s.business_id "
-            + "ORDER BY b.created_at, b.id";
     private static final String LOCK_TRACE = "SELECT in_call_trace FROM calls WHERE business_id = ? AND call_id = ? FOR UPDATE";
     private static final String SET_TRACE = "UPDATE calls SET in_call_trace = ? WHERE business_id = ? AND call_id = ?";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     PgTwilio(PgDatabase db) {
-        super(db, PgJdbc.RUN, new Statements(SET, UPDATED_AT, DELETE, FOR_NUMBER, WITH_TOKEN));
+        super(db, PgJdbc.RUN);
     }
 
     @Override

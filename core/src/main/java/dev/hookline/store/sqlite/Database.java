@@ -159,7 +159,7 @@ final class Database implements JdbcDatabase {
     /** The schema version in force: the highest migration applied. */
     @Override
     public int schemaVersion() {
-        return read(h -> Jdbc.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
+        return read(h -> Jdbc.RUN.first(h, "SELECT coalesce(max(version), 0) FROM schema_version", rs -> rs.getInt(1)).orElse(0));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.hookline.model.DeliveryStatus;
 import dev.hookline.model.Endpoint;
 import dev.hookline.plugins.Json;
 import dev.hookline.store.DeliveryStore;
+import dev.hookline.store.jdbc.JdbcRunner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ final class SqliteDeliveries implements DeliveryStore {
     /** Inserts inside the caller's write (a call and its delivery commit together). */
     static void insert(Handle h, Delivery d) {
         Endpoint e = d.endpoint();
-        Jdbc.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
+        Jdbc.RUN.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
                 e.connector(), e.settings(), e.signingSecret(), d.status().wire(), d.test(), d.redeliveryOf(), d.attempts(),
                 d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), d.nextAttemptAt(), d.completedAt(),
                 d.lastError(), e.headers(), d.messageId(), d.aiFilter());
@@ -103,13 +104,13 @@ final class SqliteDeliveries implements DeliveryStore {
 
     @Override
     public Optional<Delivery> find(String businessId, String deliveryId) {
-        return db.read(h -> Jdbc.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId));
+        return db.read(h -> Jdbc.RUN.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId));
     }
 
     @Override
     public Optional<Logged> findLogged(String businessId, String deliveryId) {
-        return db.readConsistent(h -> Jdbc.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId)
-                .map(d -> new Logged(d, Jdbc.query(h, ATTEMPTS, SqliteDeliveries::attempt, deliveryId))));
+        return db.readConsistent(h -> Jdbc.RUN.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId)
+                .map(d -> new Logged(d, Jdbc.RUN.query(h, ATTEMPTS, SqliteDeliveries::attempt, deliveryId))));
     }
 
     @Override
@@ -132,7 +133,7 @@ final class SqliteDeliveries implements DeliveryStore {
         }
         params.add(limit);
         String sql = PAGE[shape];
-        return db.read(h -> Jdbc.query(h, sql, SqliteDeliveries::row, params.toArray()));
+        return db.read(h -> Jdbc.RUN.query(h, sql, SqliteDeliveries::row, params.toArray()));
     }
 
     /** {@link #PAGE}: the statement for each combination of given filters, bit i for the i-th of flow, call, status, from, until, cursor. */
@@ -154,23 +155,23 @@ final class SqliteDeliveries implements DeliveryStore {
     @Override
     public List<Delivery> due(long now, int limit, Collection<String> exceptHosts) {
         String hosts = Json.write(List.copyOf(exceptHosts));
-        return db.read(h -> Jdbc.query(h, DUE, SqliteDeliveries::row, now, hosts, limit));
+        return db.read(h -> Jdbc.RUN.query(h, DUE, SqliteDeliveries::row, now, hosts, limit));
     }
 
     @Override
     public List<Delivery> nextForHost(String host, int limit) {
-        return db.read(h -> Jdbc.query(h, NEXT_FOR_HOST, SqliteDeliveries::row, host, limit));
+        return db.read(h -> Jdbc.RUN.query(h, NEXT_FOR_HOST, SqliteDeliveries::row, host, limit));
     }
 
     @Override
     public Long nextDueAt(Collection<String> exceptHosts) {
         String hosts = Json.write(List.copyOf(exceptHosts));
-        return db.read(h -> Jdbc.query(h, NEXT_DUE_AT, rs -> Jdbc.nullableLong(rs, 1), hosts).get(0));
+        return db.read(h -> Jdbc.RUN.query(h, NEXT_DUE_AT, rs -> JdbcRunner.nullableLong(rs, 1), hosts).get(0));
     }
 
     @Override
     public Backlog backlog(long now) {
-        return db.read(h -> Jdbc.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), Jdbc.nullableLong(rs, 2)), now).get(0));
+        return db.read(h -> Jdbc.RUN.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), JdbcRunner.nullableLong(rs, 2)), now).get(0));
     }
 
     @Override
@@ -179,7 +180,7 @@ final class SqliteDeliveries implements DeliveryStore {
         return db.write(h -> {
             List<Delivery> won = new ArrayList<>(picked.size());
             for (Delivery d : picked) {
-                if (Jdbc.update(h, CLAIM, runId, d.deliveryId(), d.version()) == 1) won.add(d.claimed(runId));
+                if (Jdbc.RUN.update(h, CLAIM, runId, d.deliveryId(), d.version()) == 1) won.add(d.claimed(runId));
             }
             return won;
         });
@@ -224,14 +225,14 @@ final class SqliteDeliveries implements DeliveryStore {
 
     private static void record(Handle h, Outcome o) {
         Attempt a = o.attempt();
-        Jdbc.update(h, INSERT_ATTEMPT, a.deliveryId(), a.attempt(), a.sentAt(), a.statusCode(), a.durationMs(), a.error(), a.responseBody());
-        Jdbc.update(h, FINISH, o.status().wire(), o.nextAttemptAt(), o.completedAt(), o.lastError(), a.deliveryId(), o.runId());
+        Jdbc.RUN.update(h, INSERT_ATTEMPT, a.deliveryId(), a.attempt(), a.sentAt(), a.statusCode(), a.durationMs(), a.error(), a.responseBody());
+        Jdbc.RUN.update(h, FINISH, o.status().wire(), o.nextAttemptAt(), o.completedAt(), o.lastError(), a.deliveryId(), o.runId());
     }
 
     @Override
     public CompletableFuture<Void> skip(String deliveryId, String runId, String reason, long now) {
         return db.submit(h -> {
-            Jdbc.update(h, SKIP, now, reason, deliveryId, runId);
+            Jdbc.RUN.update(h, SKIP, now, reason, deliveryId, runId);
             return null;
         });
     }
@@ -239,7 +240,7 @@ final class SqliteDeliveries implements DeliveryStore {
     @Override
     public Recovered recover(RecoveryWindow w, int limit, Function<Delivery, Delivery> redelivery) {
         return db.write(h -> {
-            List<Delivery> failed = Jdbc.query(h, RECOVERABLE, SqliteDeliveries::row, w.businessId(), w.flowId(), w.since(), w.until(),
+            List<Delivery> failed = Jdbc.RUN.query(h, RECOVERABLE, SqliteDeliveries::row, w.businessId(), w.flowId(), w.since(), w.until(),
                     limit + 1);
             List<Delivery> written = new ArrayList<>();
             for (Delivery d : failed.subList(0, Math.min(limit, failed.size()))) {
@@ -255,17 +256,17 @@ final class SqliteDeliveries implements DeliveryStore {
     @Override
     public int recoverOrphans(String runId, long now, String why) {
         return db.write(h -> {
-            List<Delivery> orphans = Jdbc.query(h, ORPHANS, SqliteDeliveries::row, runId);
+            List<Delivery> orphans = Jdbc.RUN.query(h, ORPHANS, SqliteDeliveries::row, runId);
             for (Delivery d : orphans) {
                 if (d.attempts() > 0) {
-                    Jdbc.update(h, INSERT_ATTEMPT, d.deliveryId(), d.attempts(), now, null, null, why, null);
+                    Jdbc.RUN.update(h, INSERT_ATTEMPT, d.deliveryId(), d.attempts(), now, null, null, why, null);
                 }
                 if (d.status() != DeliveryStatus.PENDING) {
-                    Jdbc.update(h, UNCLAIM, d.deliveryId()); // it ended while in flight (its flow was deleted)
+                    Jdbc.RUN.update(h, UNCLAIM, d.deliveryId()); // it ended while in flight (its flow was deleted)
                 } else if (d.test()) {
-                    Jdbc.update(h, FAIL_ORPHAN, now, why, d.deliveryId());
+                    Jdbc.RUN.update(h, FAIL_ORPHAN, now, why, d.deliveryId());
                 } else {
-                    Jdbc.update(h, RELEASE, now, Math.max(d.maxAttempts(), d.attempts() + 1), why, d.deliveryId());
+                    Jdbc.RUN.update(h, RELEASE, now, Math.max(d.maxAttempts(), d.attempts() + 1), why, d.deliveryId());
                 }
             }
             return orphans.size();
@@ -277,13 +278,13 @@ final class SqliteDeliveries implements DeliveryStore {
         Endpoint e = new Endpoint(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(24));
         return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), e,
                 DeliveryStatus.fromWire(rs.getString(12)), rs.getInt(13) != 0, rs.getString(14), rs.getInt(15), rs.getInt(16),
-                rs.getInt(17) != 0, rs.getString(18), rs.getInt(19), rs.getLong(20), Jdbc.nullableLong(rs, 21),
-                Jdbc.nullableLong(rs, 22), rs.getString(23), rs.getString(25), rs.getString(26));
+                rs.getInt(17) != 0, rs.getString(18), rs.getInt(19), rs.getLong(20), JdbcRunner.nullableLong(rs, 21),
+                JdbcRunner.nullableLong(rs, 22), rs.getString(23), rs.getString(25), rs.getString(26));
     }
 
     private static Attempt attempt(ResultSet rs) throws SQLException {
         Integer status = rs.getInt(4);
         if (rs.wasNull()) status = null;
-        return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, Jdbc.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
+        return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, JdbcRunner.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
     }
 }

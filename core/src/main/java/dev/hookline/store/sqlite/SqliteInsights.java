@@ -1,6 +1,7 @@
 package dev.hookline.store.sqlite;
 
 import dev.hookline.store.InsightStore;
+import dev.hookline.store.jdbc.JdbcRunner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -66,20 +67,20 @@ final class SqliteInsights implements InsightStore {
 
     @Override
     public List<FlowHour> flowHours(String businessId, String flowId, long start, int hours) {
-        return db.read(h -> Jdbc.query(h, FLOW_HOURS, rs -> new FlowHour(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
+        return db.read(h -> Jdbc.RUN.query(h, FLOW_HOURS, rs -> new FlowHour(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
                 businessId, start, hours, flowId));
     }
 
     @Override
     public List<HostStats> hostStats(String businessId, long since, int sample) {
-        List<HostHistogram.Group> groups = db.read(h -> Jdbc.query(h, HOST_STATS, rs -> new HostHistogram.Group(rs.getString(1),
-                Jdbc.nullableLong(rs, 2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)), businessId, since, sample));
+        List<HostHistogram.Group> groups = db.read(h -> Jdbc.RUN.query(h, HOST_STATS, rs -> new HostHistogram.Group(rs.getString(1),
+                JdbcRunner.nullableLong(rs, 2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)), businessId, since, sample));
         return HostHistogram.stats(groups, 100);
     }
 
     @Override
     public List<CallRow> recentCalls(String businessId, String flowId, Long beforeCreated, String beforeId, int limit) {
-        return db.read(h -> Jdbc.query(h, RECENT_CALLS, SqliteInsights::callRow, businessId, flowId, beforeCreated, beforeId, limit));
+        return db.read(h -> Jdbc.RUN.query(h, RECENT_CALLS, SqliteInsights::callRow, businessId, flowId, beforeCreated, beforeId, limit));
     }
 
     static CallRow callRow(ResultSet rs) throws SQLException {
@@ -89,11 +90,11 @@ final class SqliteInsights implements InsightStore {
 
     @Override
     public List<String> deliveryIdsOfCall(String businessId, String callId, int limit) {
-        return db.read(h -> Jdbc.query(h, DELIVERIES_OF_CALL, rs -> rs.getString(1), businessId, callId, limit));
+        return db.read(h -> Jdbc.RUN.query(h, DELIVERIES_OF_CALL, rs -> rs.getString(1), businessId, callId, limit));
     }
 
     @Override
     public Optional<String> businessName(String businessId) {
-        return db.read(h -> Jdbc.first(h, BUSINESS_NAME, rs -> rs.getString(1), businessId));
+        return db.read(h -> Jdbc.RUN.first(h, BUSINESS_NAME, rs -> rs.getString(1), businessId));
     }
 }

@@ -53,19 +53,19 @@ final class SqliteRetention implements RetentionStore {
         }
         long at = fromAt, row = fromRow;
         return db.write(h -> {
-            List<long[]> calls = Jdbc.query(h, CANDIDATES, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, at, before, row, limit);
+            List<long[]> calls = Jdbc.RUN.query(h, CANDIDATES, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, at, before, row, limit);
             if (calls.isEmpty()) return new Pruned(0, 0, 0, 0, null);
             StringBuilder rowids = new StringBuilder("[");
             for (long[] c : calls) rowids.append(rowids.length() > 1 ? "," : "").append(c[0]);
             String ids = rowids.append(']').toString();
-            List<String> deliveries = Jdbc.query(h, FINISHED_DELIVERIES, rs -> rs.getString(1), ids, before);
+            List<String> deliveries = Jdbc.RUN.query(h, FINISHED_DELIVERIES, rs -> rs.getString(1), ids, before);
             int attemptsGone = 0, deliveriesGone = 0;
             if (!deliveries.isEmpty()) {
                 String json = Json.write(deliveries);
-                attemptsGone = Jdbc.update(h, DELETE_ATTEMPTS, json);
-                deliveriesGone = Jdbc.update(h, DELETE_DELIVERIES, json);
+                attemptsGone = Jdbc.RUN.update(h, DELETE_ATTEMPTS, json);
+                deliveriesGone = Jdbc.RUN.update(h, DELETE_DELIVERIES, json);
             }
-            int callsGone = Jdbc.update(h, DELETE_CALLS, ids);
+            int callsGone = Jdbc.RUN.update(h, DELETE_CALLS, ids);
             long[] last = calls.get(calls.size() - 1);
             String resume = calls.size() < limit ? null : last[1] + ":" + last[0];
             return new Pruned(calls.size(), callsGone, deliveriesGone, attemptsGone, resume);
@@ -104,6 +104,6 @@ final class SqliteRetention implements RetentionStore {
     }
 
     private static long number(Handle h, String pragma) {
-        return Jdbc.query(h, pragma, rs -> rs.getLong(1)).get(0);
+        return Jdbc.RUN.query(h, pragma, rs -> rs.getLong(1)).get(0);
     }
 }

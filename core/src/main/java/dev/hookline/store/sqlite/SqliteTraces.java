@@ -26,7 +26,7 @@ final class SqliteTraces implements TraceStore {
     public CompletableFuture<Void> save(LiveTrace t, BooleanSupplier wanted) {
         return db.submit(h -> {
             if (wanted.getAsBoolean()) {
-                Jdbc.update(h, SAVE, t.callSid(), t.businessId(), t.flowId(), t.to(), t.from(), t.traceJson(), t.createdAt());
+                Jdbc.RUN.update(h, SAVE, t.callSid(), t.businessId(), t.flowId(), t.to(), t.from(), t.traceJson(), t.createdAt());
             }
             return null;
         });
@@ -35,7 +35,7 @@ final class SqliteTraces implements TraceStore {
     @Override
     public CompletableFuture<Void> setEntry(String businessId, String callSid, int position, String entryJson, BooleanSupplier wanted) {
         return db.submit(h -> {
-            if (wanted.getAsBoolean()) Jdbc.update(h, SET_ENTRY, position, entryJson, businessId, callSid, position);
+            if (wanted.getAsBoolean()) Jdbc.RUN.update(h, SET_ENTRY, position, entryJson, businessId, callSid, position);
             return null;
         });
     }

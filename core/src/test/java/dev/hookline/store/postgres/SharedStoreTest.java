@@ -63,8 +63,8 @@ class SharedStoreTest {
             assertThat(chosen).hasSize(1);
             for (PostgresStore s : stores) assertThat(s.schemaVersion()).isEqualTo(Migrations.latest());
             PgDatabase db = ((PgDeliveries) stores.get(0).deliveries()).database();
-            int versions = db.read(h -> PgJdbc.first(h, "SELECT count(*) FROM schema_version", rs -> rs.getInt(1)).orElseThrow());
-            int businesses = db.read(h -> PgJdbc.first(h, "SELECT count(*) FROM businesses", rs -> rs.getInt(1)).orElseThrow());
+            int versions = db.read(h -> PgJdbc.RUN.first(h, "SELECT count(*) FROM schema_version", rs -> rs.getInt(1)).orElseThrow());
+            int businesses = db.read(h -> PgJdbc.RUN.first(h, "SELECT count(*) FROM businesses", rs -> rs.getInt(1)).orElseThrow());
             assertThat(versions).isEqualTo(Migrations.latest());
             assertThat(businesses).isEqualTo(1);
         } finally {

@@ -100,12 +100,12 @@ class UnavailableDatabaseTest {
             }
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> db.read(h -> PgJdbc.first(h, "SELECT 1", rs -> rs.getInt(1))))
+            assertThatThrownBy(() -> db.read(h -> PgJdbc.RUN.first(h, "SELECT 1", rs -> rs.getInt(1))))
                     .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.retryAfterSeconds()).isPositive());
             assertThat((System.nanoTime() - t0) / 1e9).as("the bounded wait, not a hang").isLessThan(30);
             release.countDown();
             for (var f : all) f.get(30, TimeUnit.SECONDS);
-            int one = db.read(h -> PgJdbc.first(h, "SELECT 1", rs -> rs.getInt(1)).orElseThrow());
+            int one = db.read(h -> PgJdbc.RUN.first(h, "SELECT 1", rs -> rs.getInt(1)).orElseThrow());
             assertThat(one).isEqualTo(1);
         } finally {
             release.countDown();

@@ -146,7 +146,7 @@ class StoreTest {
             db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b1', 'first', 1)"));
             // on every pooled connection, so whichever runs the checkpoint has read through a kept statement
             for (int i = 0; i < 8; i++) {
-                List<String> names = db.read(h -> Jdbc.query(h, "SELECT name FROM businesses WHERE created_at = ?", rs -> rs.getString(1), 1L));
+                List<String> names = db.read(h -> Jdbc.RUN.query(h, "SELECT name FROM businesses WHERE created_at = ?", rs -> rs.getString(1), 1L));
                 assertThat(names).containsExactly("first");
             }
             db.write(h -> h.execute("INSERT INTO businesses(id, name, created_at) VALUES ('b2', 'second', 2)"));
