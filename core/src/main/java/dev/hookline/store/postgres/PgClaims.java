@@ -3,6 +3,7 @@ package dev.hookline.store.postgres;
 import dev.hookline.model.Delivery;
 import dev.hookline.store.DeliveryStore.Claimed;
 import dev.hookline.store.DeliveryStore.Picker;
+import dev.hookline.store.jdbc.DeliveryRows;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,17 +20,17 @@ import org.jdbi.v3.core.Handle;
  * due again with one more attempt allowed (the next attempt gets the next number).
  */
 final class PgClaims {
-    private static final String CANDIDATES = "SELECT " + PgDeliveries.COLUMNS + " FROM deliveries WHERE status = 'pending' "
+    private static final String CANDIDATES = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE status = 'pending' "
             + "AND claimed_by IS NULL AND next_attempt_at <= ? AND host <> ALL(?) ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String HOST_CANDIDATES = "SELECT " + PgDeliveries.COLUMNS + " FROM deliveries WHERE status = 'pending' "
+    private static final String HOST_CANDIDATES = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE status = 'pending' "
             + "AND claimed_by IS NULL AND host = ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String TAKE = "UPDATE deliveries SET claimed_by = ?, lease_until = ?, attempts = attempts + 1, version = version + 1 "
-            + "WHERE delivery_id = ANY(?) RETURNING " + PgDeliveries.COLUMNS;
+            + "WHERE delivery_id = ANY(?) RETURNING " + DeliveryRows.COLUMNS;
     /** Rows locked meanwhile are being finished by this hub's writer: passed over, never waited for (no lock cycle with its batch). */
     private static final String RENEW = "UPDATE deliveries SET lease_until = ? WHERE delivery_id IN (SELECT delivery_id FROM deliveries "
             + "WHERE claimed_by = ? AND delivery_id = ANY(?) FOR UPDATE SKIP LOCKED)";
     private static final int EXPIRED_PER_PASS = 1_000;
-    private static final String EXPIRED = "SELECT " + PgDeliveries.COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL "
+    private static final String EXPIRED = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL "
             + "AND lease_until < ? ORDER BY lease_until LIMIT " + EXPIRED_PER_PASS + " FOR UPDATE SKIP LOCKED";
     private static final String LOST_ATTEMPT = "INSERT INTO delivery_attempts(delivery_id, attempt, sent_at, status_code, duration_ms, "
             + "error, response_body) VALUES (?, ?, ?, NULL, NULL, ?, NULL) ON CONFLICT (delivery_id, attempt) DO NOTHING";
@@ -50,7 +51,7 @@ final class PgClaims {
     Claimed due(long now, int limit, Collection<String> exceptHosts, Picker picker, String runId) {
         String[] except = exceptHosts.toArray(new String[0]);
         return db.inTransaction(h -> {
-            List<Delivery> candidates = PgJdbc.RUN.query(h, CANDIDATES, PgDeliveries::row, now, except, limit);
+            List<Delivery> candidates = PgJdbc.RUN.query(h, CANDIDATES, DeliveryRows::row, now, except, limit);
             return new Claimed(take(h, pick(candidates, picker), runId), candidates.size());
         });
     }
@@ -60,7 +61,7 @@ final class PgClaims {
             List<String> picked = new ArrayList<>();
             int seen = 0;
             for (Map.Entry<String, Integer> e : limits.entrySet()) {
-                List<Delivery> candidates = PgJdbc.RUN.query(h, HOST_CANDIDATES, PgDeliveries::row, e.getKey(), e.getValue());
+                List<Delivery> candidates = PgJdbc.RUN.query(h, HOST_CANDIDATES, DeliveryRows::row, e.getKey(), e.getValue());
                 seen += candidates.size();
                 picked.addAll(pick(candidates, picker));
             }
@@ -81,7 +82,7 @@ final class PgClaims {
     /** Marks the locked rows {@code ids} claimed by {@code runId}, leased from now. */
     private List<Delivery> take(Handle h, List<String> ids, String runId) {
         if (ids.isEmpty()) return List.of();
-        List<Delivery> taken = new ArrayList<>(PgJdbc.RUN.query(h, TAKE, PgDeliveries::row, runId, leasing.until(), ids.toArray(new String[0])));
+        List<Delivery> taken = new ArrayList<>(PgJdbc.RUN.query(h, TAKE, DeliveryRows::row, runId, leasing.until(), ids.toArray(new String[0])));
         taken.sort(Comparator.comparingInt(d -> ids.indexOf(d.deliveryId()))); // started in the order picked, soonest due first
         return taken;
     }
@@ -95,7 +96,7 @@ final class PgClaims {
     /** Takes over claims whose lease ran out before {@code now}, in one transaction, and announces them due. */
     int recoverExpired(long now, String why) {
         return db.inTransaction(h -> {
-            List<Delivery> expired = PgJdbc.RUN.query(h, EXPIRED, PgDeliveries::row, now);
+            List<Delivery> expired = PgJdbc.RUN.query(h, EXPIRED, DeliveryRows::row, now);
             for (Delivery d : expired) {
                 if (d.attempts() > 0) PgJdbc.RUN.update(h, LOST_ATTEMPT, d.deliveryId(), d.attempts(), now, why);
                 if (d.status() != dev.hookline.model.DeliveryStatus.PENDING) PgJdbc.RUN.update(h, UNCLAIM, d.deliveryId()); // ended while in flight

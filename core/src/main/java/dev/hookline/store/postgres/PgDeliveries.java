@@ -3,11 +3,9 @@ package dev.hookline.store.postgres;
 import dev.hookline.model.Attempt;
 import dev.hookline.model.Delivery;
 import dev.hookline.model.DeliveryStatus;
-import dev.hookline.model.Endpoint;
 import dev.hookline.store.DeliveryStore;
+import dev.hookline.store.jdbc.DeliveryRows;
 import dev.hookline.store.jdbc.JdbcRunner;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,20 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 final class PgDeliveries implements DeliveryStore {
     private static final Logger log = LoggerFactory.getLogger(PgDeliveries.class);
-    static final String COLUMNS = "delivery_id, business_id, call_id, call_flow_id, call_flow_name, event, url, host, connector, "
-            + "connector_settings, signing_secret, status, test, redelivery_of, attempts, max_attempts, wait_for_ai, claimed_by, version, "
-            + "created_at, next_attempt_at, completed_at, last_error, headers, message_id, ai_filter";
-    private static final String INSERT = "INSERT INTO deliveries(" + COLUMNS + ", lease_until) "
+    private static final String INSERT = "INSERT INTO deliveries(" + DeliveryRows.COLUMNS + ", lease_until) "
             + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String FIND = "SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = ? AND business_id = ?";
-    private static final String ATTEMPTS = "SELECT delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body "
-            + "FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt";
-    private static final String DUE = "SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
+    private static final String DUE = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
             + "AND next_attempt_at <= ? AND host <> ALL(?) ORDER BY next_attempt_at LIMIT ?";
-    private static final String NEXT_FOR_HOST = "SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
+    private static final String NEXT_FOR_HOST = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
             + "AND host = ? ORDER BY next_attempt_at LIMIT ?";
-    private static final String BACKLOG = "SELECT count(*), min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
-            + "AND claimed_by IS NULL AND next_attempt_at <= ?";
     private static final String NEXT_DUE_AT = "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
             + "AND claimed_by IS NULL AND host <> ALL(?)";
     private static final String CLAIM = "UPDATE deliveries SET claimed_by = ?, lease_until = ?, attempts = attempts + 1, version = version + 1 "
@@ -58,7 +48,7 @@ final class PgDeliveries implements DeliveryStore {
             + "next_attempt_at = NULL, attempts = greatest(attempts - 1, 0), claimed_by = NULL, lease_until = NULL, version = version + 1 "
             + "WHERE delivery_id = ? AND claimed_by = ?";
     /** Failed deliveries of flows that still send, left out when redelivered already or when their call's event has one on its way or through. */
-    private static final String RECOVERABLE = "SELECT " + COLUMNS + " FROM deliveries d "
+    private static final String RECOVERABLE = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries d "
             + "WHERE business_id = ? AND status = 'failed' AND NOT test AND created_at >= ? AND created_at < ? AND call_flow_id LIKE ? "
             + "AND EXISTS (SELECT 1 FROM call_flows f WHERE f.id = d.call_flow_id AND f.business_id = d.business_id "
             + "AND f.webhook_enabled AND f.webhook_url IS NOT NULL) "
@@ -97,29 +87,26 @@ final class PgDeliveries implements DeliveryStore {
 
     /** Inserts inside the caller's write; a delivery due and unclaimed is announced to the other hubs at the commit. */
     void insert(Handle h, Delivery d) {
-        Endpoint e = d.endpoint();
-        Long leaseUntil = d.claimedBy() == null ? null : leasing.until();
-        PgJdbc.RUN.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
-                e.connector(), e.settings(), e.signingSecret(), d.status().wire(), d.test(), d.redeliveryOf(), d.attempts(),
-                d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), d.nextAttemptAt(), d.completedAt(),
-                d.lastError(), e.headers(), d.messageId(), d.aiFilter(), leaseUntil);
+        Object[] values = DeliveryRows.values(d, 1);
+        values[values.length - 1] = d.claimedBy() == null ? null : leasing.until(); // lease_until
+        PgJdbc.RUN.update(h, INSERT, values);
         if (d.claimedBy() == null && d.nextAttemptAt() != null && d.status() == DeliveryStatus.PENDING) db.dueAt(d.nextAttemptAt());
     }
 
     @Override
     public Optional<Delivery> find(String businessId, String deliveryId) {
-        return db.read(h -> PgJdbc.RUN.first(h, FIND, PgDeliveries::row, deliveryId, businessId));
+        return db.read(h -> PgJdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId));
     }
 
     @Override
     public Optional<Logged> findLogged(String businessId, String deliveryId) {
-        return db.readConsistent(h -> PgJdbc.RUN.first(h, FIND, PgDeliveries::row, deliveryId, businessId)
-                .map(d -> new Logged(d, PgJdbc.RUN.query(h, ATTEMPTS, PgDeliveries::attempt, deliveryId))));
+        return db.readConsistent(h -> PgJdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId)
+                .map(d -> new Logged(d, PgJdbc.RUN.query(h, DeliveryRows.ATTEMPTS, DeliveryRows::attempt, deliveryId))));
     }
 
     @Override
     public List<Delivery> page(Filter f, Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE business_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE business_id = ?");
         List<Object> params = new ArrayList<>();
         params.add(f.businessId());
         if (f.flowId() != null) condition(sql, params, " AND call_flow_id = ?", f.flowId());
@@ -134,7 +121,7 @@ final class PgDeliveries implements DeliveryStore {
         }
         sql.append(" ORDER BY created_at DESC, delivery_id DESC LIMIT ?");
         params.add(limit);
-        return db.read(h -> PgJdbc.RUN.query(h, sql.toString(), PgDeliveries::row, params.toArray()));
+        return db.read(h -> PgJdbc.RUN.query(h, sql.toString(), DeliveryRows::row, params.toArray()));
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String text, Object value) {
@@ -144,12 +131,12 @@ final class PgDeliveries implements DeliveryStore {
 
     @Override
     public List<Delivery> due(long now, int limit, Collection<String> exceptHosts) {
-        return db.read(h -> PgJdbc.RUN.query(h, DUE, PgDeliveries::row, now, exceptHosts.toArray(new String[0]), limit));
+        return db.read(h -> PgJdbc.RUN.query(h, DUE, DeliveryRows::row, now, exceptHosts.toArray(new String[0]), limit));
     }
 
     @Override
     public List<Delivery> nextForHost(String host, int limit) {
-        return db.read(h -> PgJdbc.RUN.query(h, NEXT_FOR_HOST, PgDeliveries::row, host, limit));
+        return db.read(h -> PgJdbc.RUN.query(h, NEXT_FOR_HOST, DeliveryRows::row, host, limit));
     }
 
     @Override
@@ -159,7 +146,7 @@ final class PgDeliveries implements DeliveryStore {
 
     @Override
     public Backlog backlog(long now) {
-        return db.read(h -> PgJdbc.RUN.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), JdbcRunner.nullableLong(rs, 2)), now).get(0));
+        return db.read(h -> PgJdbc.RUN.query(h, DeliveryRows.BACKLOG, rs -> new Backlog(rs.getLong(1), JdbcRunner.nullableLong(rs, 2)), now).get(0));
     }
 
     @Override
@@ -219,16 +206,9 @@ final class PgDeliveries implements DeliveryStore {
     @Override
     public Recovered recover(RecoveryWindow w, int limit, Function<Delivery, Delivery> redelivery) {
         return db.write(h -> {
-            List<Delivery> failed = PgJdbc.RUN.query(h, RECOVERABLE, PgDeliveries::row, w.businessId(), w.since(),
+            List<Delivery> failed = PgJdbc.RUN.query(h, RECOVERABLE, DeliveryRows::row, w.businessId(), w.since(),
                     w.until() == null ? Long.MAX_VALUE : w.until(), w.flowId() == null ? "%" : w.flowId(), limit + 1);
-            List<Delivery> written = new ArrayList<>();
-            for (Delivery d : failed.subList(0, Math.min(limit, failed.size()))) {
-                Delivery again = redelivery.apply(d);
-                if (again == null) continue;
-                insert(h, again);
-                written.add(again);
-            }
-            return new Recovered(written, failed.size() > limit);
+            return DeliveryRows.redeliver(failed, limit, redelivery, again -> insert(h, again));
         });
     }
 
@@ -237,18 +217,4 @@ final class PgDeliveries implements DeliveryStore {
         return claims.recoverExpired(now, why);
     }
 
-    /** A row of {@link #COLUMNS}. */
-    static Delivery row(ResultSet rs) throws SQLException {
-        Endpoint e = new Endpoint(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(24));
-        return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), e,
-                DeliveryStatus.fromWire(rs.getString(12)), rs.getBoolean(13), rs.getString(14), rs.getInt(15), rs.getInt(16),
-                rs.getBoolean(17), rs.getString(18), rs.getInt(19), rs.getLong(20), JdbcRunner.nullableLong(rs, 21),
-                JdbcRunner.nullableLong(rs, 22), rs.getString(23), rs.getString(25), rs.getString(26));
-    }
-
-    private static Attempt attempt(ResultSet rs) throws SQLException {
-        Integer status = rs.getInt(4);
-        if (rs.wasNull()) status = null;
-        return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, JdbcRunner.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
-    }
 }

@@ -3,12 +3,10 @@ package dev.hookline.store.sqlite;
 import dev.hookline.model.Attempt;
 import dev.hookline.model.Delivery;
 import dev.hookline.model.DeliveryStatus;
-import dev.hookline.model.Endpoint;
 import dev.hookline.plugins.Json;
 import dev.hookline.store.DeliveryStore;
+import dev.hookline.store.jdbc.DeliveryRows;
 import dev.hookline.store.jdbc.JdbcRunner;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,27 +18,19 @@ import org.jdbi.v3.core.Handle;
 
 /** Deliveries and attempts in SQLite. Host lists are bound as one JSON array, so each statement's text never varies. */
 final class SqliteDeliveries implements DeliveryStore {
-    static final String COLUMNS = "delivery_id, business_id, call_id, call_flow_id, call_flow_name, event, url, host, connector, "
-            + "connector_settings, signing_secret, status, test, redelivery_of, attempts, max_attempts, wait_for_ai, claimed_by, version, "
-            + "created_at, next_attempt_at, completed_at, last_error, headers, message_id, ai_filter";
-    private static final String INSERT = "INSERT INTO deliveries(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String FIND = "SELECT " + COLUMNS + " FROM deliveries WHERE delivery_id = ? AND business_id = ?";
-    private static final String ATTEMPTS = "SELECT delivery_id, attempt, sent_at, status_code, duration_ms, error, response_body "
-            + "FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt";
+    private static final String INSERT = "INSERT INTO deliveries(" + DeliveryRows.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     /**
      * The log's query, one text per filter shape (so SQLite plans each on its own): by call on the
      * call's index (a call has few deliveries), by status on the status index, else on the
      * business's index by time. Keyed by which of flow, call, status, from, until, cursor are given.
      */
     private static final String[] PAGE = pageStatements();
-    private static final String DUE = "SELECT " + COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
+    private static final String DUE = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE status = 'pending' AND claimed_by IS NULL "
             + "AND next_attempt_at <= ? AND host NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?";
-    private static final String NEXT_FOR_HOST = "SELECT " + COLUMNS + " FROM deliveries INDEXED BY deliveries_host_due "
+    private static final String NEXT_FOR_HOST = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries INDEXED BY deliveries_host_due "
             + "WHERE status = 'pending' AND claimed_by IS NULL AND host = ? ORDER BY next_attempt_at LIMIT ?";
     private static final String NEXT_DUE_AT = "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
             + "AND claimed_by IS NULL AND host NOT IN (SELECT value FROM json_each(?))";
-    private static final String BACKLOG = "SELECT count(*), min(next_attempt_at) FROM deliveries WHERE status = 'pending' "
-            + "AND claimed_by IS NULL AND next_attempt_at <= ?";
     private static final String CLAIM = "UPDATE deliveries SET claimed_by = ?, attempts = attempts + 1, version = version + 1 "
             + "WHERE delivery_id = ? AND version = ? AND status = 'pending' AND claimed_by IS NULL";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts(delivery_id, attempt, sent_at, status_code, duration_ms, "
@@ -63,7 +53,7 @@ final class SqliteDeliveries implements DeliveryStore {
      * when their call's event has a delivery on its way or through (a call has few deliveries:
      * looked up by call, not by time).
      */
-    private static final String RECOVERABLE = "SELECT " + COLUMNS + " FROM deliveries d INDEXED BY deliveries_status "
+    private static final String RECOVERABLE = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries d INDEXED BY deliveries_status "
             + "WHERE business_id = ?1 AND status = 'failed' AND test = 0 AND (?2 IS NULL OR call_flow_id = ?2) "
             + "AND created_at >= ?3 AND (?4 IS NULL OR created_at < ?4) "
             + "AND EXISTS (SELECT 1 FROM call_flows f WHERE f.id = d.call_flow_id AND f.business_id = d.business_id "
@@ -72,7 +62,7 @@ final class SqliteDeliveries implements DeliveryStore {
             + "AND n.call_id = d.call_id AND (n.redelivery_of = d.delivery_id "
             + "OR (n.event = d.event AND n.test = 0 AND n.status IN ('pending', 'succeeded')))) "
             + "ORDER BY created_at, delivery_id LIMIT ?5";
-    private static final String ORPHANS = "SELECT " + COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL AND claimed_by <> ?";
+    private static final String ORPHANS = "SELECT " + DeliveryRows.COLUMNS + " FROM deliveries WHERE claimed_by IS NOT NULL AND claimed_by <> ?";
     private static final String RELEASE = "UPDATE deliveries SET claimed_by = NULL, version = version + 1, next_attempt_at = ?, "
             + "max_attempts = ?, last_error = ? WHERE delivery_id = ?";
     private static final String FAIL_ORPHAN = "UPDATE deliveries SET status = 'failed', claimed_by = NULL, version = version + 1, "
@@ -95,22 +85,18 @@ final class SqliteDeliveries implements DeliveryStore {
 
     /** Inserts inside the caller's write (a call and its delivery commit together). */
     static void insert(Handle h, Delivery d) {
-        Endpoint e = d.endpoint();
-        Jdbc.RUN.update(h, INSERT, d.deliveryId(), d.businessId(), d.callId(), d.callFlowId(), d.callFlowName(), d.event(), e.url(), e.host(),
-                e.connector(), e.settings(), e.signingSecret(), d.status().wire(), d.test(), d.redeliveryOf(), d.attempts(),
-                d.maxAttempts(), d.waitForAi(), d.claimedBy(), d.version(), d.createdAt(), d.nextAttemptAt(), d.completedAt(),
-                d.lastError(), e.headers(), d.messageId(), d.aiFilter());
+        Jdbc.RUN.update(h, INSERT, DeliveryRows.values(d, 0));
     }
 
     @Override
     public Optional<Delivery> find(String businessId, String deliveryId) {
-        return db.read(h -> Jdbc.RUN.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId));
+        return db.read(h -> Jdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId));
     }
 
     @Override
     public Optional<Logged> findLogged(String businessId, String deliveryId) {
-        return db.readConsistent(h -> Jdbc.RUN.first(h, FIND, SqliteDeliveries::row, deliveryId, businessId)
-                .map(d -> new Logged(d, Jdbc.RUN.query(h, ATTEMPTS, SqliteDeliveries::attempt, deliveryId))));
+        return db.readConsistent(h -> Jdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId)
+                .map(d -> new Logged(d, Jdbc.RUN.query(h, DeliveryRows.ATTEMPTS, DeliveryRows::attempt, deliveryId))));
     }
 
     @Override
@@ -133,7 +119,7 @@ final class SqliteDeliveries implements DeliveryStore {
         }
         params.add(limit);
         String sql = PAGE[shape];
-        return db.read(h -> Jdbc.RUN.query(h, sql, SqliteDeliveries::row, params.toArray()));
+        return db.read(h -> Jdbc.RUN.query(h, sql, DeliveryRows::row, params.toArray()));
     }
 
     /** {@link #PAGE}: the statement for each combination of given filters, bit i for the i-th of flow, call, status, from, until, cursor. */
@@ -143,7 +129,7 @@ final class SqliteDeliveries implements DeliveryStore {
         String[] out = new String[1 << conditions.length];
         for (int shape = 0; shape < out.length; shape++) {
             String index = (shape & 2) != 0 ? " INDEXED BY deliveries_call" : (shape & 4) != 0 ? " INDEXED BY deliveries_status" : "";
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries" + index + " WHERE business_id = ?");
+            StringBuilder sql = new StringBuilder("SELECT " + DeliveryRows.COLUMNS + " FROM deliveries" + index + " WHERE business_id = ?");
             for (int i = 0; i < conditions.length; i++) {
                 if ((shape & (1 << i)) != 0) sql.append(conditions[i]);
             }
@@ -155,12 +141,12 @@ final class SqliteDeliveries implements DeliveryStore {
     @Override
     public List<Delivery> due(long now, int limit, Collection<String> exceptHosts) {
         String hosts = Json.write(List.copyOf(exceptHosts));
-        return db.read(h -> Jdbc.RUN.query(h, DUE, SqliteDeliveries::row, now, hosts, limit));
+        return db.read(h -> Jdbc.RUN.query(h, DUE, DeliveryRows::row, now, hosts, limit));
     }
 
     @Override
     public List<Delivery> nextForHost(String host, int limit) {
-        return db.read(h -> Jdbc.RUN.query(h, NEXT_FOR_HOST, SqliteDeliveries::row, host, limit));
+        return db.read(h -> Jdbc.RUN.query(h, NEXT_FOR_HOST, DeliveryRows::row, host, limit));
     }
 
     @Override
@@ -171,7 +157,7 @@ final class SqliteDeliveries implements DeliveryStore {
 
     @Override
     public Backlog backlog(long now) {
-        return db.read(h -> Jdbc.RUN.query(h, BACKLOG, rs -> new Backlog(rs.getLong(1), JdbcRunner.nullableLong(rs, 2)), now).get(0));
+        return db.read(h -> Jdbc.RUN.query(h, DeliveryRows.BACKLOG, rs -> new Backlog(rs.getLong(1), JdbcRunner.nullableLong(rs, 2)), now).get(0));
     }
 
     @Override
@@ -240,23 +226,16 @@ final class SqliteDeliveries implements DeliveryStore {
     @Override
     public Recovered recover(RecoveryWindow w, int limit, Function<Delivery, Delivery> redelivery) {
         return db.write(h -> {
-            List<Delivery> failed = Jdbc.RUN.query(h, RECOVERABLE, SqliteDeliveries::row, w.businessId(), w.flowId(), w.since(), w.until(),
+            List<Delivery> failed = Jdbc.RUN.query(h, RECOVERABLE, DeliveryRows::row, w.businessId(), w.flowId(), w.since(), w.until(),
                     limit + 1);
-            List<Delivery> written = new ArrayList<>();
-            for (Delivery d : failed.subList(0, Math.min(limit, failed.size()))) {
-                Delivery again = redelivery.apply(d);
-                if (again == null) continue;
-                insert(h, again);
-                written.add(again);
-            }
-            return new Recovered(written, failed.size() > limit);
+            return DeliveryRows.redeliver(failed, limit, redelivery, again -> insert(h, again));
         });
     }
 
     @Override
     public int recoverOrphans(String runId, long now, String why) {
         return db.write(h -> {
-            List<Delivery> orphans = Jdbc.RUN.query(h, ORPHANS, SqliteDeliveries::row, runId);
+            List<Delivery> orphans = Jdbc.RUN.query(h, ORPHANS, DeliveryRows::row, runId);
             for (Delivery d : orphans) {
                 if (d.attempts() > 0) {
                     Jdbc.RUN.update(h, INSERT_ATTEMPT, d.deliveryId(), d.attempts(), now, null, null, why, null);
@@ -273,18 +252,4 @@ final class SqliteDeliveries implements DeliveryStore {
         });
     }
 
-    /** A row of {@link #COLUMNS}. */
-    static Delivery row(ResultSet rs) throws SQLException {
-        Endpoint e = new Endpoint(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(24));
-        return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), e,
-                DeliveryStatus.fromWire(rs.getString(12)), rs.getInt(13) != 0, rs.getString(14), rs.getInt(15), rs.getInt(16),
-                rs.getInt(17) != 0, rs.getString(18), rs.getInt(19), rs.getLong(20), JdbcRunner.nullableLong(rs, 21),
-                JdbcRunner.nullableLong(rs, 22), rs.getString(23), rs.getString(25), rs.getString(26));
-    }
-
-    private static Attempt attempt(ResultSet rs) throws SQLException {
-        Integer status = rs.getInt(4);
-        if (rs.wasNull()) status = null;
-        return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, JdbcRunner.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
-    }
 }
