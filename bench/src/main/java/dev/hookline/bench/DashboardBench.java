@@ -71,11 +71,7 @@ final class DashboardBench {
 
             HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
             signIn(http, hub.base());
-            // a failed delivery's page (the attempts with their errors); in a short run none may have failed yet
-            Matcher d = DELIVERY.matcher(get(http, hub.base() + "/deliveries?status=failed").body());
-            if (!d.find()) d = DELIVERY.matcher(get(http, hub.base() + "/deliveries").body());
-            if (!d.find()) throw new IllegalStateException("the deliveries log lists no delivery");
-            String delivery = d.group(1);
+            String delivery = someDelivery(http, hub.base());
             Map<String, String> pages = new LinkedHashMap<>();
             pages.put("/ (health, 24 h)", "/");
             pages.put("/?range=7d (health, 7 days)", "/?range=7d");
@@ -150,6 +146,32 @@ final class DashboardBench {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 303) throw new IllegalStateException("sign-in refused: " + r.statusCode());
+    }
+
+    /**
+     * A failed delivery's id (its page shows the attempts with their errors), else any delivery's: a
+     * slow machine may still be writing the last outcomes, so the log is asked again for up to a minute.
+     */
+    private static String someDelivery(HttpClient http, String base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        HttpResponse<String> last = null;
+        String first = null;
+        do {
+            for (String path : new String[] {"/deliveries?status=failed", "/deliveries"}) {
+                last = get(http, base + path);
+                Matcher d = DELIVERY.matcher(last.body());
+                if (last.statusCode() == 200 && d.find()) {
+                    if (first != null) System.out.println("dashboard: the deliveries log listed a delivery only after a first " + first);
+                    return d.group(1);
+                }
+                if (first == null) first = "GET " + path + " answered " + last.statusCode() + " " + last.headers().firstValue("Location").orElse("")
+                        + " " + last.body().substring(0, Math.min(300, last.body().length())).replaceAll("\\s+", " ");
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        String body = last.body();
+        throw new IllegalStateException("GET /deliveries lists no delivery after a minute: " + last.statusCode() + " "
+                + last.headers().firstValue("Location").orElse("") + " " + body.substring(0, Math.min(400, body.length())));
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
