@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One Prometheus text exposition, read line by line: the value of a series by its name and labels. */
-record Scrape(Map<String, Double> series) {
+public record Scrape(Map<String, Double> series) {
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) continue;
@@ -18,7 +18,7 @@ record Scrape(Map<String, Double> series) {
     }
 
     /** The series {@code name} whose labels include every {@code k=v} pair given (0 when there is none); fails when several match. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         Double found = null;
         for (Map.Entry<String, Double> e : series.entrySet()) {
             String key = e.getKey();
@@ -33,7 +33,7 @@ record Scrape(Map<String, Double> series) {
         return found == null ? 0 : found;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return series.keySet().stream().anyMatch(k -> k.equals(name) || k.startsWith(name + "{"));
     }
 }
