@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -84,7 +84,7 @@ public final class Sender {
     CompletableFuture<AttemptOutcome> send(BoundedConnector connector, OutgoingRequest req, String id, List<String> secrets,
                                                    Map<String, String> extra, long nowMillis) {
         long ts = nowMillis / 1000;
-        byte[] body = req.body();
+        ByteBuffer body = req.bodyBuffer(); // read-only: signed and sent without a copy
         Map<String, String> headers = new LinkedHashMap<>(req.headers());
         extra.forEach((name, value) -> {
             headers.keySet().removeIf(name::equalsIgnoreCase);
@@ -103,8 +103,8 @@ public final class Sender {
             return out;
         }
         r.headers(h -> headers.forEach(h::put));
-        if (body.length > 0 || !"GET".equals(req.method())) {
-            r.body(new BytesRequestContent(req.contentType(), body));
+        if (body.hasRemaining() || !"GET".equals(req.method())) {
+            r.body(new ByteBufferRequestContent(req.contentType(), body));
         }
         exchange(connector, r, start, 0, out);
         return out;
@@ -218,6 +218,11 @@ public final class Sender {
             int room = BODY_LIMIT - buf.size();
             if (room <= 0) return;
             int n = Math.min(room, content.remaining());
+            if (content.hasArray()) {
+                buf.write(content.array(), content.arrayOffset() + content.position(), n);
+                content.position(content.position() + n);
+                return;
+            }
             byte[] b = new byte[n];
             content.get(b);
             buf.write(b, 0, n);

@@ -1,5 +1,6 @@
 package dev.hookline.delivery;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -50,6 +51,11 @@ public final class Signer {
      * the order given (the current secret first, then one still valid after a rotation).
      */
     public static String header(java.util.List<String> secrets, String id, long timestampSeconds, byte[] body) {
+        return header(secrets, id, timestampSeconds, ByteBuffer.wrap(body));
+    }
+
+    /** As above, over the remaining bytes of {@code body} (left as it was). */
+    static String header(java.util.List<String> secrets, String id, long timestampSeconds, ByteBuffer body) {
         if (secrets.size() == 1) return sign(secrets.get(0), id, timestampSeconds, body);
         StringBuilder sb = new StringBuilder();
         for (String s : secrets) {
@@ -60,10 +66,15 @@ public final class Signer {
     }
 
     public static String sign(String secret, String id, long timestampSeconds, byte[] body) {
+        return sign(secret, id, timestampSeconds, ByteBuffer.wrap(body));
+    }
+
+    /** As above, over the remaining bytes of {@code body} (left as it was: a duplicate is read). */
+    static String sign(String secret, String id, long timestampSeconds, ByteBuffer body) {
         try {
             Mac mac = MAC.get().with(secret);
             mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            mac.update(body);
+            mac.update(body.duplicate());
             return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

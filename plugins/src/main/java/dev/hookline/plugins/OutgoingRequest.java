@@ -1,5 +1,6 @@
 package dev.hookline.plugins;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Objects;
  * headers ({@code post_call_webhook.headers}) and the Standard Webhooks signature headers
  * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}, computed over
  * {@code body}) and applies the time-out; a connector's own headers of those names are replaced.
- * Immutable: the public constructor copies the body it is given, and {@link #body()} hands out a copy.
+ * Immutable: the public constructor copies the body it is given; {@link #body()} hands out a copy and
+ * {@link #bodyBuffer()} a read-only view.
  */
 public final class OutgoingRequest {
     private static final byte[] EMPTY = new byte[0];
@@ -76,6 +78,11 @@ public final class OutgoingRequest {
     /** A copy of the body. */
     public byte[] body() {
         return body.clone();
+    }
+
+    /** The body as a read-only view, without a copy (for sending it). */
+    public ByteBuffer bodyBuffer() {
+        return ByteBuffer.wrap(body).asReadOnlyBuffer();
     }
 
     /** The body, decoded as UTF-8 (for tests and logs). */
