@@ -4,16 +4,18 @@ import dev.hookline.model.Attempt;
 import dev.hookline.model.Delivery;
 import dev.hookline.model.DeliveryStatus;
 import dev.hookline.model.Endpoint;
+import dev.hookline.store.DeliveryStore.Logged;
 import dev.hookline.store.DeliveryStore.Recovered;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** What both dialects' delivery stores share: the columns a delivery is read and written in, and the statements run as written. */
+/** What both dialects' delivery stores share: the columns a delivery is read and written in, the statements run as written, and the reads by id. */
 public final class DeliveryRows {
     /** A delivery's columns, in the order of {@link #row} and {@link #values}. */
     public static final String COLUMNS = "delivery_id, business_id, call_id, call_flow_id, call_flow_name, event, url, host, connector, "
@@ -51,6 +53,17 @@ public final class DeliveryRows {
         Integer status = rs.getInt(4);
         if (rs.wasNull()) status = null;
         return new Attempt(rs.getString(1), rs.getInt(2), rs.getLong(3), status, JdbcRunner.nullableLong(rs, 5), rs.getString(6), rs.getString(7));
+    }
+
+    /** A business's delivery by id. */
+    public static Optional<Delivery> find(Transactions db, JdbcRunner run, String businessId, String deliveryId) {
+        return db.read(h -> run.first(h, FIND, DeliveryRows::row, deliveryId, businessId));
+    }
+
+    /** A business's delivery and its attempts, read on one snapshot. */
+    public static Optional<Logged> findLogged(Transactions db, JdbcRunner run, String businessId, String deliveryId) {
+        return db.readConsistent(h -> run.first(h, FIND, DeliveryRows::row, deliveryId, businessId)
+                .map(d -> new Logged(d, run.query(h, ATTEMPTS, DeliveryRows::attempt, deliveryId))));
     }
 
     /** Redeliveries of the first {@code limit} of {@code failed} (read with one more, to tell whether more remain), each handed to {@code insert}. */

@@ -95,13 +95,12 @@ final class PgDeliveries implements DeliveryStore {
 
     @Override
     public Optional<Delivery> find(String businessId, String deliveryId) {
-        return db.read(h -> PgJdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId));
+        return DeliveryRows.find(db, PgJdbc.RUN, businessId, deliveryId);
     }
 
     @Override
     public Optional<Logged> findLogged(String businessId, String deliveryId) {
-        return db.readConsistent(h -> PgJdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId)
-                .map(d -> new Logged(d, PgJdbc.RUN.query(h, DeliveryRows.ATTEMPTS, DeliveryRows::attempt, deliveryId))));
+        return DeliveryRows.findLogged(db, PgJdbc.RUN, businessId, deliveryId);
     }
 
     @Override

@@ -90,13 +90,12 @@ final class SqliteDeliveries implements DeliveryStore {
 
     @Override
     public Optional<Delivery> find(String businessId, String deliveryId) {
-        return db.read(h -> Jdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId));
+        return DeliveryRows.find(db, Jdbc.RUN, businessId, deliveryId);
     }
 
     @Override
     public Optional<Logged> findLogged(String businessId, String deliveryId) {
-        return db.readConsistent(h -> Jdbc.RUN.first(h, DeliveryRows.FIND, DeliveryRows::row, deliveryId, businessId)
-                .map(d -> new Logged(d, Jdbc.RUN.query(h, DeliveryRows.ATTEMPTS, DeliveryRows::attempt, deliveryId))));
+        return DeliveryRows.findLogged(db, Jdbc.RUN, businessId, deliveryId);
     }
 
     @Override
