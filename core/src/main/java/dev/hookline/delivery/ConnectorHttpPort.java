@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -53,8 +53,8 @@ final class ConnectorHttpPort implements HttpPort {
             if (remaining <= 0) return failed(out, timedOut());
             Request r = client.newRequest(req.url()).method(req.method()).timeout(remaining, TimeUnit.NANOSECONDS);
             r.headers(h -> req.headers().forEach(h::put));
-            byte[] body = req.body();
-            if (body.length > 0 || !"GET".equals(req.method())) r.body(new BytesRequestContent(req.contentType(), body));
+            ByteBuffer body = req.bodyBuffer();
+            if (body.hasRemaining() || !"GET".equals(req.method())) r.body(new ByteBufferRequestContent(req.contentType(), body));
             WholeBody whole = new WholeBody();
             r.onResponseContent(whole);
             r.send(result -> {
