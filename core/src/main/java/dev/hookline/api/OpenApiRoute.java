@@ -16,20 +16,28 @@ import java.io.UncheckedIOException;
 public final class OpenApiRoute {
     public static final String PATH = "/api/v1/openapi.json";
 
-    private final byte[] document;
+    private final ObjectMapper mapper;
+    private volatile byte[] document; // read on first request: parsing it is a tenth of start-up otherwise
 
     public OpenApiRoute(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    private byte[] document() {
+        byte[] d = document;
+        if (d != null) return d;
         try (InputStream in = OpenApiRoute.class.getResourceAsStream("/openapi.json")) {
             if (in == null) throw new IllegalStateException("openapi.json is missing from the build");
             ObjectNode doc = (ObjectNode) mapper.readTree(in);
             ((ObjectNode) doc.get("info")).put("version", Version.get());
-            this.document = mapper.writeValueAsBytes(doc);
+            document = d = mapper.writeValueAsBytes(doc);
+            return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public void register(RoutesConfig r) {
-        r.get(PATH, ctx -> ctx.contentType("application/json").result(document));
+        r.get(PATH, ctx -> ctx.contentType("application/json").result(document()));
     }
 }

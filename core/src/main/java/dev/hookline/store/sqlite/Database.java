@@ -110,6 +110,7 @@ final class Database implements JdbcDatabase {
     private static Database open(Path dataDir, boolean fsync, long checkpointEveryMillis, int restartLogPages, StoreMetrics metrics) {
         try {
             Files.createDirectories(dataDir);
+            NativeLibrary.useFrom(dataDir);
             SpaceMode.ensureIncremental(dataDir.resolve("hookline.db")); // before any other connection: each keeps the mode it saw
             Database db = new Database(dataDir.resolve("hookline.db"), fsync, checkpointEveryMillis, restartLogPages, metrics);
             Connection c = db.pool.take();
