@@ -9,12 +9,11 @@ import dev.hookline.model.Delivery;
 import dev.hookline.model.Endpoint;
 import dev.hookline.model.FiringMode;
 import dev.hookline.model.PostCallWebhook;
+import dev.hookline.net.Urls;
 import dev.hookline.store.Codec;
 import dev.hookline.store.Uuid7;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans deliveries: the one a reported call gets (written with the call, in its transaction: the
@@ -22,10 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe.
  */
 public final class Outbox {
-    /** Hosts of the URLs seen lately (a flow's URL would otherwise be parsed on every call); emptied past this many. */
-    private static final int HOSTS_KEPT = 10_000;
-    private static final ConcurrentHashMap<String, String> HOSTS = new ConcurrentHashMap<>();
-
     private final HooklineConfig config;
     private final Codec codec;
     private final Clock clock;
@@ -83,12 +78,7 @@ public final class Outbox {
     }
 
     public static String hostOf(String url) {
-        String known = HOSTS.get(url);
-        if (known != null) return known;
-        String host = URI.create(url).getHost();
-        host = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        if (HOSTS.size() >= HOSTS_KEPT) HOSTS.clear();
-        HOSTS.put(url, host);
-        return host;
+        String host = Urls.parse(url).getHost();
+        return host == null ? "" : host.toLowerCase(Locale.ROOT);
     }
 }

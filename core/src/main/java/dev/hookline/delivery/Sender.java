@@ -1,10 +1,11 @@
 package dev.hookline.delivery;
 
 import dev.hookline.config.Durations;
+import dev.hookline.model.Delivery;
 import dev.hookline.net.ExchangeFailure;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
-import dev.hookline.model.Delivery;
+import dev.hookline.net.Urls;
 import dev.hookline.plugins.HttpResult;
 import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Redirect;
@@ -97,7 +98,7 @@ public final class Sender {
         CompletableFuture<AttemptOutcome> out = new CompletableFuture<>();
         Request r;
         try {
-            r = client.newRequest(req.url()).method(req.method());
+            r = client.newRequest(Urls.parse(req.url())).method(req.method());
         } catch (RuntimeException e) {
             out.complete(AttemptOutcome.notSent(Verdict.retry("invalid URL: " + e.getMessage()), "invalid URL: " + e.getMessage()));
             return out;

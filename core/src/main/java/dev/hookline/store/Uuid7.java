@@ -7,23 +7,41 @@ import java.util.UUID;
 /**
  * Time-ordered ids: UUID version 7 (RFC 9562), a millisecond timestamp then random bits, so
  * indexes grow at their end. Each thread draws from a generator of its own (the shared one is a
- * point of contention under load). Thread-safe.
+ * point of contention under load), sixteen ids' worth of bits at a time: the generator's cost is
+ * mostly per draw, not per byte. Thread-safe.
  */
 public final class Uuid7 {
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Uuid7::newRandom);
-    private static final ThreadLocal<byte[]> BITS = ThreadLocal.withInitial(() -> new byte[16]);
+    private static final int IDS_PER_DRAW = 16;
+    private static final ThreadLocal<Bits> BITS = ThreadLocal.withInitial(Bits::new);
+
+    /** A thread's generator and its unread bits. */
+    private static final class Bits {
+        final SecureRandom random = newRandom();
+        final byte[] bytes = new byte[16 * IDS_PER_DRAW];
+        int next = bytes.length;
+
+        /** The offset of 16 fresh bytes. */
+        int take() {
+            if (next == bytes.length) {
+                random.nextBytes(bytes);
+                next = 0;
+            }
+            int at = next;
+            next += 16;
+            return at;
+        }
+    }
 
     private Uuid7() {}
 
     public static String next(long epochMillis) {
-        // one 16-byte draw per id (nextLong is two draws, each with its own arrays)
-        byte[] bits = BITS.get();
-        RANDOM.get().nextBytes(bits);
+        Bits b = BITS.get();
+        int at = b.take();
         long rand = 0;
         long low = 0;
         for (int i = 0; i < 8; i++) {
-            rand = (rand << 8) | (bits[i] & 0xFF);
-            low = (low << 8) | (bits[8 + i] & 0xFF);
+            rand = (rand << 8) | (b.bytes[at + i] & 0xFF);
+            low = (low << 8) | (b.bytes[at + 8 + i] & 0xFF);
         }
         long msb = (epochMillis << 16) | 0x7000L | ((rand >>> 52) & 0x0FFFL);
         long lsb = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
