@@ -1,22 +1,17 @@
 package dev.hookline.calls;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.http.ApiException;
-import dev.hookline.http.JsonInput;
+import dev.hookline.http.FlatInput;
 import dev.hookline.model.CallFields;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.time.Times;
 import java.net.URI;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Reads call reports and analysis results, refusing wrong types, bad values and unknown keys by name. */
 public final class CallParser {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final int MAX_TEXT = 100_000;
     private static final Set<String> REPORT_KEYS;
 
@@ -28,16 +23,15 @@ public final class CallParser {
 
     private CallParser() {}
 
-    public static CallReport report(JsonInput in) {
-        for (Iterator<String> it = in.node().fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+    public static CallReport report(FlatInput in) {
+        for (String key : in.keys()) {
             if (CallFields.COMPUTED.contains(key)) {
                 throw new ApiException(400, "unknown_field", key + " is set by Hookline, not by the call report", key);
             }
         }
         in.allowOnly(REPORT_KEYS);
         String callId = in.optionalString("call_id");
-        if (callId != null && !ID.matcher(callId).matches()) {
+        if (callId != null && !isId(callId)) {
             throw ApiException.invalid("call_id", "call_id must be 1-128 characters of letters, digits and . _ : -");
         }
         String flowId = in.optionalString("call_flow_id");
@@ -63,28 +57,23 @@ public final class CallParser {
     }
 
     /** The analysis body: any of the AI fields, at least one. */
-    public static Map<String, Object> analysis(JsonInput in) {
+    public static Map<String, Object> analysis(FlatInput in) {
         in.allowOnly(CallFields.ANALYSIS);
-        Map<String, Object> out = details(in, CallFields.ANALYSIS);
-        if (!in.node().fieldNames().hasNext()) {
+        if (in.keys().isEmpty()) {
             throw ApiException.invalid(null, "the analysis is empty: send at least one of " + String.join(", ", CallFields.ANALYSIS));
         }
-        return out;
+        return details(in, CallFields.ANALYSIS);
     }
 
-    /** Type-checks the detail fields present in {@code in}; explicit nulls are kept as "unknown". */
-    private static Map<String, Object> details(JsonInput in, Set<String> allowed) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String key : CallEvent.FIELDS) {
-            if (!allowed.contains(key) || !in.has(key)) continue;
-            JsonNode v = in.node().get(key);
-            if (v.isNull()) continue;
-            out.put(key, value(in, key, CallFields.DETAILS.get(key)));
-        }
-        return out;
+    /**
+     * Type-checks the detail fields present in {@code in}, in the payload's order; explicit nulls
+     * are left out ("unknown"). The body's own map becomes the details: no second map per call.
+     */
+    private static Map<String, Object> details(FlatInput in, Set<String> allowed) {
+        return in.keepOnly(CallEvent.FIELDS, allowed, key -> value(in, key, CallFields.DETAILS.get(key)));
     }
 
-    private static Object value(JsonInput in, String key, CallFields.Kind kind) {
+    private static Object value(FlatInput in, String key, CallFields.Kind kind) {
         return switch (kind) {
             case TEXT -> limited(key, in.optionalString(key));
             case URL -> {
@@ -113,6 +102,18 @@ public final class CallParser {
                 yield c;
             }
         };
+    }
+
+    /** 1-128 of letters, digits and {@code . _ : -} (checked per call: a regex match made three objects each time). */
+    static boolean isId(String s) {
+        int n = s.length();
+        if (n < 1 || n > 128) return false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!ok) return false;
+        }
+        return true;
     }
 
     private static String limited(String key, String v) {

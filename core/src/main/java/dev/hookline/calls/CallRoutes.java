@@ -24,13 +24,13 @@ public final class CallRoutes {
         r.post("/api/v1/calls", this::report);
         r.get("/api/v1/calls/{id}", ctx -> ctx.json(json.view(calls.get(Auth.business(ctx), ctx.pathParam("id")))));
         r.post("/api/v1/calls/{id}/analysis", ctx -> {
-            Map<String, Object> results = CallParser.analysis(bodies.json(ctx));
+            Map<String, Object> results = CallParser.analysis(bodies.flat(ctx));
             ctx.json(json.view(calls.analysis(Auth.business(ctx), ctx.pathParam("id"), results)));
         });
     }
 
     private void report(Context ctx) {
-        CallReport report = CallParser.report(bodies.json(ctx));
+        CallReport report = CallParser.report(bodies.flat(ctx));
         CallService.Ingested result = calls.ingest(Auth.business(ctx), report);
         if (!result.created()) {
             bodies.answer(ctx, 200, json.view(result.call()));

@@ -22,6 +22,12 @@ public final class Bodies {
         return JsonInput.parse(mapper, bytes(ctx));
     }
 
+    /** A body that is one flat object (a call report), read without a tree: see {@link FlatInput}. */
+    public FlatInput flat(Context ctx) {
+        requireJson(ctx);
+        return FlatInput.parse(mapper.getFactory(), bytes(ctx));
+    }
+
     /**
      * The body. Javalin reads every body through a fresh 8 KiB buffer into a growing stream and
      * then copies it (~12 KiB of garbage for a 1 KiB call); a body whose length is announced and

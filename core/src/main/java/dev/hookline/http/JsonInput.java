@@ -46,14 +46,14 @@ public final class JsonInput {
         }
     }
 
-    private static boolean isBlank(byte[] b) {
+    static boolean isBlank(byte[] b) {
         for (byte x : b) {
             if (x != ' ' && x != '\t' && x != '\n' && x != '\r') return false;
         }
         return true;
     }
 
-    private static ApiException empty() {
+    static ApiException empty() {
         return new ApiException(400, "malformed_json", "the request body is empty; expected a JSON object", null);
     }
 
@@ -61,7 +61,7 @@ public final class JsonInput {
         return of(n, "");
     }
 
-    private static ApiException malformed(java.io.IOException io) {
+    static ApiException malformed(java.io.IOException io) {
         String where = "";
         if (io instanceof JsonProcessingException e && e.getLocation() != null) {
             where = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -98,7 +98,7 @@ public final class JsonInput {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new ApiException(400, "unknown_field", "unknown field " + name(k), name(k));
+                throw unknown(name(k));
             }
         }
     }
@@ -109,7 +109,7 @@ public final class JsonInput {
             if (required) throw ApiException.missing(name(field));
             return null;
         }
-        if (!v.isTextual()) throw ApiException.invalid(name(field), name(field) + " must be a string");
+        if (!v.isTextual()) throw notA(name(field), "a string");
         if (required && v.asText().isBlank()) throw ApiException.invalid(name(field), name(field) + " must not be empty");
         return v.asText();
     }
@@ -125,17 +125,29 @@ public final class JsonInput {
     public Boolean optionalBoolean(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isBoolean()) throw ApiException.invalid(name(field), name(field) + " must be true or false");
+        if (!v.isBoolean()) throw notA(name(field), "true or false");
         return v.asBoolean();
     }
 
     public Long optionalLong(String field, long min, long max) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) throw ApiException.invalid(name(field), name(field) + " must be a whole number");
-        long n = v.asLong();
-        if (n < min || n > max) throw ApiException.invalid(name(field), name(field) + " must be from " + min + " to " + max);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) throw notA(name(field), "a whole number");
+        return within(name(field), v.asLong(), min, max);
+    }
+
+    /** {@code <field> must be <what>}: a value of the wrong type. */
+    static ApiException notA(String field, String what) {
+        return ApiException.invalid(field, field + " must be " + what);
+    }
+
+    static long within(String field, long n, long min, long max) {
+        if (n < min || n > max) throw ApiException.invalid(field, field + " must be from " + min + " to " + max);
         return n;
+    }
+
+    static ApiException unknown(String field) {
+        return new ApiException(400, "unknown_field", "unknown field " + field, field);
     }
 
     public JsonInput optionalObject(String field) {
