@@ -9,7 +9,7 @@ import java.util.List;
 public final class Variables {
     public static final List<Variable> ALL = List.of(
             new Variable("HOOKLINE_PORT", "8080", "HTTP port (`0` picks a free one; logged as `listening on port N`)"),
-            new Variable("HOOKLINE_DATA_DIR", "./data", "holds `hookline.db` and `plugins/` for extra connector jars"),
+            new Variable("HOOKLINE_DATA_DIR", "./data", "holds `hookline.db`, `plugins/` for extra connector jars, and `native/` (SQLite's library, written there once instead of into the temp folder at every start)"),
             new Variable("HOOKLINE_API_KEY", "generated", "bootstrap API key of the default business (at least 16 characters); "
                     + "when unset on first start a key is generated, stored hashed and printed once"),
             new Variable("HOOKLINE_ALLOW_PRIVATE_TARGETS", "false",
