@@ -62,10 +62,6 @@ public final class FlatInput {
         return values.keySet();
     }
 
-    public boolean has(String field) {
-        return values.containsKey(field);
-    }
-
     /** Given and not null. */
     public boolean present(String field) {
         Object v = values.get(field);

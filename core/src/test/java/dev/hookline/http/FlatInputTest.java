@@ -38,7 +38,6 @@ class FlatInputTest {
         assertThat(f.optionalBoolean("t")).isEqualTo(t.optionalBoolean("t")).isTrue();
         assertThat(f.optionalString("nul")).isNull();
         assertThat(f.optionalString("missing")).isNull();
-        assertThat(f.has("nul")).isTrue();
         assertThat(f.present("nul")).isFalse();
         for (String key : List.of("n", "big", "f", "t", "o", "a")) {
             assertThat(error(() -> f.optionalString(key)).getMessage()).isEqualTo(error(() -> t.optionalString(key)).getMessage())
