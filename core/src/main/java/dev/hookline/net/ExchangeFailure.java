@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +49,11 @@ public final class ExchangeFailure {
             return msg != null && (msg.contains("internal address") || msg.startsWith("DNS")) ? msg : "could not resolve " + name;
         }
         if (root instanceof NoRouteToHostException) return "no route to " + name;
-        if (root instanceof SSLException) return "TLS error: " + root.getMessage();
+        SSLException tls = find(failure, SSLException.class);
+        if (tls != null) { // a refused certificate is the root under the handshake failure
+            return root instanceof GeneralSecurityException ? "TLS error: certificate not accepted: " + root.getMessage()
+                    : "TLS error: " + tls.getMessage();
+        }
         if (root instanceof SocketException && root.getMessage() != null && root.getMessage().toLowerCase(Locale.ROOT).contains("reset")) {
             return "connection reset" + (answerStarted ? " in the middle of the answer" : " before an answer");
         }

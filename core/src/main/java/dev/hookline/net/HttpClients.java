@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The outgoing HTTP client: Jetty's asynchronous client, so thousands of requests can be in
  * flight without a thread each, with redirects off (connectors decide), the SSRF-guarding
  * resolver on a bounded look-up pool of its own ({@link BoundedResolver}), response headers capped
- * at {@link #MAX_RESPONSE_HEADERS}, and {@code User-Agent: Hookline/<version>}.
+ * at {@link #MAX_RESPONSE_HEADERS}, {@code User-Agent: Hookline/<version>}, and TLS set up on the
+ * first https exchange ({@link DeferredTls}).
  */
 public final class HttpClients {
     /** Response headers beyond this many bytes fail the exchange (Jetty's client reads them all into memory by default). */
@@ -32,6 +33,7 @@ public final class HttpClients {
         pool.setDaemon(true);
         pool.setReservedThreads(0); // a reserved thread is parked and woken for each hand-over
         HttpClient client = new HttpClient();
+        client.setSslContextFactory(new DeferredTls());
         client.setExecutor(pool);
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(maxPerHost);

@@ -8,9 +8,13 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpException;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,20 @@ class ExchangeFailureTest {
         assertThat(ExchangeFailure.isInvalidAnswer(early)).as("the status that came is the receiver's").isFalse();
         assertThat(ExchangeFailure.isTimeout(new RuntimeException(new TimeoutException()))).isTrue();
         assertThat(ExchangeFailure.isTimeout(early)).isFalse();
+    }
+
+    @Test
+    void tlsFailuresSayWhetherTheCertificateWasRefused() {
+        Throwable untrusted = new SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new CertPathBuilderException("unable to find valid certification path to requested target"));
+        assertThat(describe(new ExecutionException(untrusted), false))
+                .isEqualTo("TLS error: certificate not accepted: unable to find valid certification path to requested target");
+        Throwable wrongName = new SSLHandshakeException("No subject alternative DNS name matching hooks.example.com found.");
+        wrongName.initCause(new CertificateException("No subject alternative DNS name matching hooks.example.com found."));
+        assertThat(describe(wrongName, false))
+                .isEqualTo("TLS error: certificate not accepted: No subject alternative DNS name matching hooks.example.com found.");
+        assertThat(describe(new SSLException("Unsupported or unrecognized SSL message"), false))
+                .isEqualTo("TLS error: Unsupported or unrecognized SSL message");
     }
 
     private static String describe(Throwable t, boolean answerStarted) {
