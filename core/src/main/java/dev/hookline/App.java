@@ -35,6 +35,7 @@ import dev.hookline.flows.SecretSettings;
 import dev.hookline.flows.SigningKeys;
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
+import dev.hookline.http.DirectRoute;
 import dev.hookline.http.ErrorHandling;
 import dev.hookline.http.JettyDefaults;
 import dev.hookline.http.ServerThreads;
@@ -159,7 +160,12 @@ public final class App implements AutoCloseable {
             cfg.http.responseBufferSize = 4096; // answers are a few hundred bytes; Javalin copies each through a buffer this size
             cfg.http.prefer405over404 = true;
             cfg.jetty.threadPool = ServerThreads.pool();
-            cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
+            // POST /api/v1/calls on Jetty's handler API; Javalin's servlet goes inside it for everything else
+            DirectRoute intake = new DirectRoute("POST", "/api/v1/calls", auth, bodies, metrics.http(), callRoutes::report);
+            cfg.jetty.modifyServer(s -> {
+                s.setStopTimeout(10_000);
+                s.setHandler(intake);
+            });
             ErrorHandling.install(cfg);
             metrics.http().install(cfg);
             cfg.routes.get("/health", ctx -> {

@@ -2,9 +2,10 @@ package dev.hookline.calls;
 
 import dev.hookline.http.Auth;
 import dev.hookline.http.Bodies;
+import dev.hookline.http.DirectRoute;
+import dev.hookline.http.FlatInput;
 import dev.hookline.plugins.Json;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,7 +22,10 @@ public final class CallRoutes {
     }
 
     public void register(RoutesConfig r) {
-        r.post("/api/v1/calls", this::report);
+        r.post("/api/v1/calls", ctx -> { // most reports come through the App's DirectRoute; this is the rest (chunked, trailing slash)
+            DirectRoute.Answer a = report(Auth.business(ctx), bodies.flat(ctx));
+            bodies.answer(ctx, a.status(), a.json());
+        });
         r.get("/api/v1/calls/{id}", ctx -> ctx.json(json.view(calls.get(Auth.business(ctx), ctx.pathParam("id")))));
         r.post("/api/v1/calls/{id}/analysis", ctx -> {
             Map<String, Object> results = CallParser.analysis(bodies.flat(ctx));
@@ -29,19 +33,20 @@ public final class CallRoutes {
         });
     }
 
-    private void report(Context ctx) {
-        CallReport report = CallParser.report(bodies.flat(ctx));
-        CallService.Ingested result = calls.ingest(Auth.business(ctx), report);
-        if (!result.created()) {
-            bodies.answer(ctx, 200, json.view(result.call()));
-            return;
-        }
+    /** {@code POST /api/v1/calls} once the key and the content type are checked: {@link DirectRoute}'s action. */
+    public DirectRoute.Answer report(String business, byte[] body) {
+        return report(business, bodies.flat(body));
+    }
+
+    private DirectRoute.Answer report(String business, FlatInput body) {
+        CallService.Ingested result = calls.ingest(business, CallParser.report(body));
+        if (!result.created()) return new DirectRoute.Answer(200, bodies.write(json.view(result.call())));
         // strings, a boolean and nulls: the payload's writer, no ObjectMapper round per call
         Map<String, Object> out = new LinkedHashMap<>(8);
         out.put("call_id", result.call().callId());
         out.put("call_flow_id", result.call().callFlowId());
         out.put("delivery_id", result.deliveryId());
         out.put("skipped", result.skipped());
-        bodies.answer(ctx, 201, Json.writeUtf8(out));
+        return new DirectRoute.Answer(201, Json.writeUtf8(out));
     }
 }

@@ -18,13 +18,16 @@ public final class Auth {
     /** The before-handler: 401 unless a known key is presented. Operator routes check their own key. */
     public void check(Context ctx) {
         if (ctx.path().startsWith(ADMIN_PATHS)) return;
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        ctx.attribute(BUSINESS, businessFor(ctx.header("Authorization")));
+    }
+
+    /** The business whose key {@code authorization} (the header's value, may be null) presents; 401 otherwise. */
+    public String businessFor(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(401, "unauthorized", "missing Authorization: Bearer <api key> header", null);
         }
-        String business = keys.businessFor(header.substring(7).trim())
+        return keys.businessFor(authorization.substring(7).trim())
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "the API key is not valid", null));
-        ctx.attribute(BUSINESS, business);
     }
 
     /** The business of the current request; set by {@link #check}. */

@@ -3,6 +3,7 @@ package dev.hookline.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 
 /** Reads request bodies after checking their content type (415 otherwise), and writes JSON answers without Javalin's copy. */
 public final class Bodies {
@@ -25,7 +26,12 @@ public final class Bodies {
     /** A body that is one flat object (a call report), read without a tree: see {@link FlatInput}. */
     public FlatInput flat(Context ctx) {
         requireJson(ctx);
-        return FlatInput.parse(mapper.getFactory(), bytes(ctx));
+        return flat(bytes(ctx));
+    }
+
+    /** As above, for a body already read and checked to be JSON. */
+    public FlatInput flat(byte[] body) {
+        return FlatInput.parse(mapper.getFactory(), body);
     }
 
     /**
@@ -36,16 +42,34 @@ public final class Bodies {
      */
     private byte[] bytes(Context ctx) {
         long length = ctx.req().getContentLengthLong();
-        if (length < 0 || length > Math.min(EXACT_READ_MAX, maxBodyBytes)) return ctx.bodyAsBytes();
+        if (!readsWhole(length)) return ctx.bodyAsBytes();
         try {
-            byte[] body = ctx.req().getInputStream().readNBytes((int) length);
+            return readExactly(ctx.req().getInputStream(), (int) length);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Whether a body of announced {@code length} (-1: none announced) is read in one piece, with no limit check to make. */
+    boolean readsWhole(long length) {
+        return length >= 0 && length <= Math.min(EXACT_READ_MAX, maxBodyBytes);
+    }
+
+    /** Exactly {@code length} bytes from {@code in}; 400 when the body ends before. */
+    static byte[] readExactly(InputStream in, int length) {
+        try {
+            byte[] body = in.readNBytes(length);
             if (body.length < length) {
                 throw new ApiException(400, "bad_request", "the request body ended after " + body.length + " of " + length + " bytes", null);
             }
             return body;
         } catch (IOException e) {
-            throw new ApiException(400, "bad_request", "the request body could not be read (" + e.getClass().getSimpleName() + ")", null);
+            throw unreadable(e);
         }
+    }
+
+    private static ApiException unreadable(IOException e) {
+        return new ApiException(400, "bad_request", "the request body could not be read (" + e.getClass().getSimpleName() + ")", null);
     }
 
     /**
@@ -54,8 +78,13 @@ public final class Bodies {
      * buffer: a sixth of everything the hub allocated per call under load.
      */
     public void answer(Context ctx, int status, Object value) {
+        answer(ctx, status, write(value));
+    }
+
+    /** {@code value} as JSON, UTF-8. */
+    public byte[] write(Object value) {
         try {
-            answer(ctx, status, mapper.writeValueAsBytes(value));
+            return mapper.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the answer as JSON", e);
         }
@@ -81,9 +110,14 @@ public final class Bodies {
     }
 
     static void requireJson(Context ctx) {
-        if (!isJson(ctx.contentType())) {
+        requireJson(ctx.contentType());
+    }
+
+    /** 415 unless {@code contentType} (may be null) is JSON. */
+    static void requireJson(String contentType) {
+        if (!isJson(contentType)) {
             throw new ApiException(415, "unsupported_media_type",
-                    "Content-Type must be application/json (got " + (ctx.contentType() == null ? "none" : ctx.contentType()) + ")", null);
+                    "Content-Type must be application/json (got " + (contentType == null ? "none" : contentType) + ")", null);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.hookline.http;
 
 import dev.hookline.store.StoreUnavailableException;
+import dev.hookline.plugins.Json;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
@@ -20,21 +22,10 @@ public final class ErrorHandling {
     private ErrorHandling() {}
 
     public static void install(JavalinConfig config) {
-        config.routes.exception(ApiException.class, (e, ctx) -> {
-            if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-            write(ctx, e.status(), e.code(), e.getMessage(), e.field());
-        });
-        config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-            write(ctx, 503, "store_unavailable", "the store cannot take this now (" + e.getMessage() + "); nothing was stored, try again", null);
-        });
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+        config.routes.exception(Exception.class, (e, ctx) -> answer(ctx, failure(e, ctx.method().name(), ctx.path())));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> { // Javalin's own, the more specific type
             int status = e.getStatus();
             write(ctx, status, codeFor(status), messageFor(status, e.getMessage(), ctx), null);
-        });
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, 500, "internal_error", "an internal error occurred; it has been logged", null);
         });
         for (int status : new int[] {404, 405, 413}) {
             config.routes.error(status, ctx -> {
@@ -52,12 +43,36 @@ public final class ErrorHandling {
         return type != null && type.startsWith("text/html");
     }
 
-    public static void write(Context ctx, int status, String code, String message, String field) {
-        Map<String, Object> err = new LinkedHashMap<>();
+    /** An error answer: its status, its JSON body, and the seconds for {@code Retry-After} (0: no header). */
+    public record Failure(int status, byte[] body, long retryAfterSeconds) {}
+
+    /** What {@code e}, thrown while answering {@code method path}, answers; the unexpected is logged and told as a 500. */
+    public static Failure failure(Exception e, String method, String path) {
+        if (e instanceof ApiException a) return new Failure(a.status(), body(a.code(), a.getMessage(), a.field()), a.retryAfterSeconds());
+        if (e instanceof StoreUnavailableException s) {
+            return new Failure(503, body("store_unavailable", "the store cannot take this now (" + s.getMessage() + "); nothing was stored, try again", null),
+                    s.retryAfterSeconds());
+        }
+        log.error("unexpected error on {} {}", method, path, e);
+        return new Failure(500, body("internal_error", "an internal error occurred; it has been logged", null), 0);
+    }
+
+    /** {@code {"error": {"code", "message", "field"}}}, {@code field} left out when null. */
+    public static byte[] body(String code, String message, String field) {
+        Map<String, Object> err = new LinkedHashMap<>(4);
         err.put("code", code);
         err.put("message", message);
         if (field != null) err.put("field", field);
-        ctx.status(status).json(Map.of("error", err));
+        return Json.writeUtf8(Map.of("error", err));
+    }
+
+    public static void write(Context ctx, int status, String code, String message, String field) {
+        ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(body(code, message, field));
+    }
+
+    private static void answer(Context ctx, Failure f) {
+        if (f.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(f.retryAfterSeconds()));
+        ctx.status(f.status()).contentType(ContentType.APPLICATION_JSON).result(f.body());
     }
 
     private static String codeFor(int status) {
