@@ -16,9 +16,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +27,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Sends one attempt: the connector's request plus signature headers, asynchronously, with the
@@ -187,10 +188,17 @@ public final class Sender {
         exchange(connector, next, start, hops + 1, out);
     }
 
+    /** The answer's headers by lower-case name (Jetty's own for known headers: no string made); most have one value. */
     private static Map<String, List<String>> headers(Response resp) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        for (HttpField f : resp.getHeaders()) {
-            m.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getValue());
+        HttpFields fields = resp.getHeaders();
+        Map<String, List<String>> m = new HashMap<>(fields.size() * 2);
+        for (HttpField f : fields) {
+            List<String> had = m.putIfAbsent(f.getLowerCaseName(), List.of(f.getValue()));
+            if (had != null) {
+                List<String> more = new ArrayList<>(had);
+                more.add(f.getValue());
+                m.put(f.getLowerCaseName(), more);
+            }
         }
         return m;
     }
