@@ -42,6 +42,7 @@ public final class Metrics implements AutoCloseable {
     private final InCallMetrics inCall;
     private final RetentionMetrics retention;
     private final List<AutoCloseable> binders = new ArrayList<>();
+    private boolean jvmGaugesBound;
     private volatile MultiGauge hostsInFlight;
     private volatile Supplier<Map<String, Integer>> busiestHosts;
 
@@ -55,19 +56,17 @@ public final class Metrics implements AutoCloseable {
         this.retention = new RetentionMetrics(registry);
     }
 
-    /** A Prometheus registry with the JVM's own metrics (memory, GC, threads, classes, CPU, uptime, file descriptors). */
+    /**
+     * A Prometheus registry with the JVM's own metrics (memory, GC, threads, classes, CPU, uptime,
+     * file descriptors). GC events are counted from here on; the rest are gauges, read at each
+     * scrape, so they are bound at the first one (about 50 ms less before the hub answers).
+     */
     public static Metrics create() {
         PrometheusMeterRegistry p = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Metrics m = new Metrics(p, p);
-        new JvmMemoryMetrics().bindTo(p);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(p);
         m.binders.add(gc);
-        new JvmThreadMetrics().bindTo(p);
-        new ClassLoaderMetrics().bindTo(p);
-        new ProcessorMetrics().bindTo(p);
-        new UptimeMetrics().bindTo(p);
-        new FileDescriptorMetrics().bindTo(p);
         return m;
     }
 
@@ -132,8 +131,20 @@ public final class Metrics implements AutoCloseable {
     /** The Prometheus text exposition of every meter; empty when disabled. */
     public String scrape() {
         if (prometheus == null) return "";
+        bindJvmGauges();
         refreshHosts();
         return prometheus.scrape();
+    }
+
+    private synchronized void bindJvmGauges() {
+        if (jvmGaugesBound) return;
+        new JvmMemoryMetrics().bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ClassLoaderMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        new UptimeMetrics().bindTo(prometheus);
+        new FileDescriptorMetrics().bindTo(prometheus);
+        jvmGaugesBound = true;
     }
 
     private void refreshHosts() {

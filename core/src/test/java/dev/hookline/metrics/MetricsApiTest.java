@@ -138,6 +138,10 @@ class MetricsApiTest {
     void storeAndJvmMetricsAreThereWithoutAKey() {
         start(Duration.ofSeconds(5));
         Scrape before = scrape();
+        for (String jvm : new String[] {"jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
+                "process_uptime_seconds", "process_files_open_files"}) {
+            assertThat(before.has(jvm)).as(jvm + " in the first scrape (the JVM's gauges are bound by it)").isTrue();
+        }
         hub.post("/api/v1/call-flows", "{\"name\":\"n\",\"tracking_numbers\":[\"+15735550005\"]}");
         Scrape after = scrape();
         assertThat(delta(before, after, "hookline_store_writes_total")).isPositive();
