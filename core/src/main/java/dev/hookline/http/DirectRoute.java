@@ -56,6 +56,7 @@ public final class DirectRoute extends Handler.Wrapper {
             status = a.status();
             write(response, status, a.json(), 0, callback);
         } catch (Exception e) {
+            discardBody(request);
             ErrorHandling.Failure f = ErrorHandling.failure(e, method, path);
             status = f.status();
             write(response, status, f.body(), f.retryAfterSeconds(), callback);
@@ -75,6 +76,19 @@ public final class DirectRoute extends Handler.Wrapper {
         Bodies.requireJson(headers.get(HttpHeader.CONTENT_TYPE));
         byte[] body = Bodies.readExactly(Content.Source.asInputStream(request), (int) request.getLength());
         return action.handle(business, body);
+    }
+
+    /**
+     * Reads what is left of a refused request's body (at most one read's worth, see {@link #takes}):
+     * answered with its body still on the way, Jetty closes the connection, and the client may see
+     * the close before the answer.
+     */
+    private static void discardBody(Request request) {
+        try {
+            Content.Source.consumeAll(request);
+        } catch (Exception alreadyBroken) {
+            // the body could not be read: the answer says so, and the connection goes
+        }
     }
 
     private static void write(Response response, int status, byte[] json, long retryAfterSeconds, Callback callback) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -62,8 +63,9 @@ class DirectRouteTest {
                 });
         route.setHandler(new Handler.Abstract() { // stands where Javalin's servlet context goes
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                passedOn.add(request.getMethod() + " " + request.getHttpURI().getPath());
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String body = Content.Source.asString(request); // as Javalin does: a body left unread closes the connection
+                passedOn.add(request.getMethod() + " " + request.getHttpURI().getPath() + " " + body.length());
                 response.setStatus(299);
                 response.write(true, null, callback);
                 return true;
@@ -114,7 +116,8 @@ class DirectRouteTest {
         send(post(PATH + "/c1", KEY, "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         send(post(PATH, KEY, "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("{}".getBytes()))));
         send(post(PATH, KEY, "application/json").POST(HttpRequest.BodyPublishers.ofString("x".repeat(64 * 1024 + 1))));
-        assertThat(passedOn).containsExactly("GET " + PATH, "POST " + PATH + "/c1", "POST " + PATH, "POST " + PATH); // chunked, then too large
+        assertThat(passedOn).containsExactly("GET " + PATH + " 0", "POST " + PATH + "/c1 2", "POST " + PATH + " 2", // the third chunked
+                "POST " + PATH + " " + (64 * 1024 + 1)); // too large for one read
         assertThat(actionSaw).isEmpty();
     }
 
@@ -130,6 +133,17 @@ class DirectRouteTest {
         assertThat(text.body()).contains("\"code\":\"unsupported_media_type\"").contains("(got text/plain)");
         assertThat(actionSaw).isEmpty();
         assertThat(passedOn).isEmpty();
+    }
+
+    @Test
+    void aRefusedBodyIsReadToItsEndSoTheAnswerArrivesAndTheConnectionStays() throws Exception {
+        String large = "{\"pad\":\"" + "x".repeat(60 * 1024) + "\"}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(send(post(PATH, "hk_wrong", "application/json").POST(HttpRequest.BodyPublishers.ofString(large))).statusCode()).isEqualTo(401);
+            assertThat(send(post(PATH, KEY, "text/plain").POST(HttpRequest.BodyPublishers.ofString(large))).statusCode()).isEqualTo(415);
+        }
+        assertThat(send(post(PATH, KEY, "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(201);
+        assertThat(actionSaw).hasSize(1);
     }
 
     @Test
