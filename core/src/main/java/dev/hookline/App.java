@@ -62,6 +62,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,10 @@ public final class App implements AutoCloseable {
     private Metrics metrics;
     private WebModule web;
     private Javalin server;
+    private CompletableFuture<Early> early; // until start() takes what the start-up thread made
+
+    /** What start-up makes on a second thread while the main one opens the store. */
+    private record Early(ConnectorCatalog connectors, HttpClient deliveryClient) {}
 
     public App(HooklineConfig config, Clock clock) {
         this.config = config;
@@ -96,6 +101,11 @@ public final class App implements AutoCloseable {
     public App start() {
         JettyDefaults.apply();
         log.info(EffectiveSettings.describe(config));
+        TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
+        DeliveryLimits limits = DeliveryLimits.defaults();
+        // independent of the store: plugin jars and the delivery client load while it opens
+        early = Aside.run("hookline-start", () -> new Early(PluginCatalog.load(config.dataDir()),
+                HttpClients.start(targets, limits.perHost(), "hookline-delivery")));
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         Codec codec = new Codec(mapper);
         metrics = Metrics.create();
@@ -106,16 +116,16 @@ public final class App implements AutoCloseable {
         log.info("data directory: {} (store {})", config.dataDir().toAbsolutePath(), store.description());
         apiKeys = new ApiKeys(store.keys(), clock);
         defaultBusinessId = apiKeys.bootstrap(config.apiKey());
-        connectors = PluginCatalog.load(config.dataDir());
-        TargetPolicy targets = new TargetPolicy(config.allowPrivateTargets());
+        Early made = Aside.join(early);
+        early = null;
+        connectors = made.connectors();
+        deliveryClient = made.deliveryClient();
 
         // post-call delivery: flows, the outbox, the worker, and the services that use them
         FlowService flows = new FlowService(store.flows(), clock);
         store.onFlowsChangedElsewhere(flows::forgetCached);
         SigningKeys signingKeys = new SigningKeys(store.flows(), flows, clock); // a flow's current secret(s), read at send time
         Outbox outbox = new Outbox(config, codec, clock);
-        DeliveryLimits limits = DeliveryLimits.defaults();
-        deliveryClient = HttpClients.start(targets, limits.perHost(), "hookline-delivery");
         Sender sender = new Sender(deliveryClient, config.postCallTimeout(), targets,
                 d -> signingKeys.current(d.businessId(), d.callFlowId(), d.endpoint().signingSecret()));
         DirectSender direct = new DirectSender(deliveryClient, targets, config.postCallTimeout(), PluginHubSettings.from(config), clock);
@@ -236,6 +246,14 @@ public final class App implements AutoCloseable {
     /** Stops in dependency order: no new requests, then no new attempts, then the store last. */
     @Override
     public void close() {
+        if (early != null) { // start() failed before taking them
+            Early made = Aside.quietly(early);
+            early = null;
+            if (made != null) {
+                connectors = made.connectors();
+                deliveryClient = made.deliveryClient();
+            }
+        }
         if (server != null) {
             server.stop();
             server = null;
