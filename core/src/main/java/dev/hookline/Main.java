@@ -59,6 +59,7 @@ public final class Main {
                 return;
             }
         }
+        ClassPreload.start();
         LogSetup.apply(config.logFormat());
         App app = new App(config, Clock.systemUTC());
         try {
