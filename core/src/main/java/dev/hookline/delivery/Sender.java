@@ -87,7 +87,9 @@ public final class Sender {
                                                    Map<String, String> extra, long nowMillis) {
         long ts = nowMillis / 1000;
         ByteBuffer body = req.bodyBuffer(); // read-only: signed and sent without a copy
-        Map<String, String> headers = new LinkedHashMap<>(req.headers());
+        // sized for the request's own headers, the extra ones and the three below, so it is never grown
+        Map<String, String> headers = new LinkedHashMap<>((req.headers().size() + extra.size() + 3) * 4 / 3 + 1);
+        headers.putAll(req.headers());
         extra.forEach((name, value) -> {
             headers.keySet().removeIf(name::equalsIgnoreCase);
             headers.put(name, value);

@@ -28,6 +28,7 @@ public final class Signer {
     private static final class Keyed {
         final Mac mac;
         String secret;
+        private final byte[] prefix = new byte[128];
 
         Keyed(Mac mac) {
             this.mac = mac;
@@ -41,6 +42,29 @@ public final class Signer {
                 this.secret = secret;
             }
             return mac;
+        }
+
+        /** Feeds {@code "<id>.<timestamp>."} to the MAC, as bytes written here when the id is ASCII (it is: ours or a UUID). */
+        void signedPrefix(String id, long timestampSeconds) {
+            int n = id.length();
+            boolean ascii = timestampSeconds >= 0 && n + 22 <= prefix.length;
+            for (int i = 0; ascii && i < n; i++) {
+                char c = id.charAt(i);
+                ascii = c < 0x80;
+                prefix[i] = (byte) c;
+            }
+            if (!ascii) {
+                mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            prefix[n++] = '.';
+            int digits = 1;
+            for (long t = timestampSeconds; t >= 10; t /= 10) digits++;
+            long t = timestampSeconds;
+            for (int i = n + digits - 1; i >= n; i--, t /= 10) prefix[i] = (byte) ('0' + t % 10);
+            n += digits;
+            prefix[n++] = '.';
+            mac.update(prefix, 0, n);
         }
     }
 
@@ -72,8 +96,9 @@ public final class Signer {
     /** As above, over the remaining bytes of {@code body} (left as it was: a duplicate is read). */
     static String sign(String secret, String id, long timestampSeconds, ByteBuffer body) {
         try {
-            Mac mac = MAC.get().with(secret);
-            mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+            Keyed keyed = MAC.get();
+            Mac mac = keyed.with(secret);
+            keyed.signedPrefix(id, timestampSeconds);
             mac.update(body.duplicate());
             return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {

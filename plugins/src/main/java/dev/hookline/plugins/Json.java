@@ -65,7 +65,13 @@ public final class Json {
             b.append("null");
         } else if (v instanceof String s) {
             string(b, s);
-        } else if (v instanceof Number || v instanceof Boolean) {
+        } else if (v instanceof Long n) { // digits straight into the buffer: append(Object) makes a String per number
+            b.append(n.longValue());
+        } else if (v instanceof Integer n) {
+            b.append(n.intValue());
+        } else if (v instanceof Boolean t) {
+            b.append(t.booleanValue());
+        } else if (v instanceof Number) {
             b.append(v);
         } else if (v instanceof Map<?, ?> m) {
             b.append('{');
