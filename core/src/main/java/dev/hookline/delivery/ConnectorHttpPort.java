@@ -1,6 +1,7 @@
 package dev.hookline.delivery;
 
 import dev.hookline.config.Durations;
+import dev.hookline.net.BodyContent;
 import dev.hookline.net.ExchangeFailure;
 import dev.hookline.net.TargetPolicy;
 import dev.hookline.plugins.HttpPort;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -54,7 +54,7 @@ final class ConnectorHttpPort implements HttpPort {
             Request r = client.newRequest(req.url()).method(req.method()).timeout(remaining, TimeUnit.NANOSECONDS);
             r.headers(h -> req.headers().forEach(h::put));
             ByteBuffer body = req.bodyBuffer();
-            if (body.hasRemaining() || !"GET".equals(req.method())) r.body(new ByteBufferRequestContent(req.contentType(), body));
+            if (body.hasRemaining() || !"GET".equals(req.method())) r.body(new BodyContent(req.contentType(), body));
             WholeBody whole = new WholeBody();
             r.onResponseContent(whole);
             r.send(result -> {

@@ -2,6 +2,7 @@ package dev.hookline.delivery;
 
 import dev.hookline.config.Durations;
 import dev.hookline.model.Delivery;
+import dev.hookline.net.BodyContent;
 import dev.hookline.net.ExchangeFailure;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
@@ -17,12 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -87,28 +86,30 @@ public final class Sender {
                                                    Map<String, String> extra, long nowMillis) {
         long ts = nowMillis / 1000;
         ByteBuffer body = req.bodyBuffer(); // read-only: signed and sent without a copy
-        // sized for the request's own headers, the extra ones and the three below, so it is never grown
-        Map<String, String> headers = new LinkedHashMap<>((req.headers().size() + extra.size() + 3) * 4 / 3 + 1);
-        headers.putAll(req.headers());
-        extra.forEach((name, value) -> {
-            headers.keySet().removeIf(name::equalsIgnoreCase);
-            headers.put(name, value);
-        });
-        headers.put("webhook-id", id);
-        headers.put("webhook-timestamp", Long.toString(ts));
-        headers.put("webhook-signature", Signer.header(secrets, id, ts, body));
+        String signature = Signer.header(secrets, id, ts, body);
         long start = System.nanoTime();
         CompletableFuture<AttemptOutcome> out = new CompletableFuture<>();
         Request r;
+        Urls.Target target;
         try {
-            r = client.newRequest(Urls.parse(req.url())).method(req.method());
+            target = Urls.target(req.url());
+            r = client.newRequest(target.uri()).method(req.method());
         } catch (RuntimeException e) {
             out.complete(AttemptOutcome.notSent(Verdict.retry("invalid URL: " + e.getMessage()), "invalid URL: " + e.getMessage()));
             return out;
         }
-        r.headers(h -> headers.forEach(h::put));
+        // straight into Jetty's fields, whose put replaces a header of the same name in any case:
+        // the flow's extra headers replace the connector's, and nothing replaces the signature's
+        r.headers(h -> {
+            if (target.host() != null) h.put(target.host()); // else Jetty builds a URI per request to find it
+            req.headers().forEach(h::put);
+            extra.forEach(h::put);
+            h.put("webhook-id", id);
+            h.put("webhook-timestamp", Long.toString(ts));
+            h.put("webhook-signature", signature);
+        });
         if (body.hasRemaining() || !"GET".equals(req.method())) {
-            r.body(new ByteBufferRequestContent(req.contentType(), body));
+            r.body(new BodyContent(req.contentType(), body));
         }
         exchange(connector, r, start, 0, out);
         return out;

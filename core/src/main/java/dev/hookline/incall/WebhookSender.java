@@ -1,12 +1,12 @@
 package dev.hookline.incall;
 
+import dev.hookline.net.BodyContent;
 import dev.hookline.net.ExchangeFailure;
 import dev.hookline.net.HttpClients;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -33,7 +33,7 @@ final class WebhookSender {
         try {
             Request request = client.newRequest(r.url()).method(r.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
             if (r.body() != null) {
-                request.body(new BytesRequestContent(r.contentType(), r.body()));
+                request.body(new BodyContent(r.contentType(), ByteBuffer.wrap(r.body())));
             }
             if (!r.headers().isEmpty()) {
                 request.headers(h -> r.headers().forEach(h::put));

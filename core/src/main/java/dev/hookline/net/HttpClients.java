@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -15,8 +16,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The outgoing HTTP client: Jetty's asynchronous client, so thousands of requests can be in
  * flight without a thread each, with redirects off (connectors decide), the SSRF-guarding
  * resolver on a bounded look-up pool of its own ({@link BoundedResolver}), response headers capped
- * at {@link #MAX_RESPONSE_HEADERS}, {@code User-Agent: Hookline/<version>}, and TLS set up on the
- * first https exchange ({@link DeferredTls}).
+ * at {@link #MAX_RESPONSE_HEADERS}, {@code User-Agent: Hookline/<version>}, no cookies kept, and
+ * TLS set up on the first https exchange ({@link DeferredTls}).
  */
 public final class HttpClients {
     /** Response headers beyond this many bytes fail the exchange (Jetty's client reads them all into memory by default). */
@@ -44,6 +45,9 @@ public final class HttpClients {
         // default: a hub that sent to thousands of hosts kept them all, and each new connection
         // walks the client's beans. One idle for a minute is dropped and made again when needed.
         client.setDestinationIdleTimeout(60_000);
+        // A receiver's cookie must not ride on later requests: the client is shared by every
+        // business, and a webhook is not a browser session. (Matching them also cost a URI per request.)
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Hookline/" + Version.get()));
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(threadName + "-scheduler", true);
         client.setScheduler(scheduler);
