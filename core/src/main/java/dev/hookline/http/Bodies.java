@@ -57,18 +57,25 @@ public final class Bodies {
 
     /** Exactly {@code length} bytes from {@code in}; 400 when the body ends before. */
     static byte[] readExactly(InputStream in, int length) {
+        return readRest(in, new byte[length], 0);
+    }
+
+    /** Fills {@code body} from index {@code from} on with bytes from {@code in}; 400 when the body ends before. */
+    static byte[] readRest(InputStream in, byte[] body, int from) {
         try {
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                throw new ApiException(400, "bad_request", "the request body ended after " + body.length + " of " + length + " bytes", null);
-            }
+            int read = from + in.readNBytes(body, from, body.length - from);
+            if (read < body.length) throw ended(read, body.length);
             return body;
         } catch (IOException e) {
             throw unreadable(e);
         }
     }
 
-    private static ApiException unreadable(IOException e) {
+    static ApiException ended(int read, int length) {
+        return new ApiException(400, "bad_request", "the request body ended after " + read + " of " + length + " bytes", null);
+    }
+
+    static ApiException unreadable(Throwable e) {
         return new ApiException(400, "bad_request", "the request body could not be read (" + e.getClass().getSimpleName() + ")", null);
     }
 

@@ -51,17 +51,22 @@ public final class DirectRoute extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!takes(request)) return super.handle(request, response, callback);
         int status;
+        byte[] json;
+        long retryAfter = 0;
         try {
             Answer a = answer(request);
             status = a.status();
-            write(response, status, a.json(), 0, callback);
+            json = a.json();
         } catch (Exception e) {
             discardBody(request);
             ErrorHandling.Failure f = ErrorHandling.failure(e, method, path);
             status = f.status();
-            write(response, status, f.body(), f.retryAfterSeconds(), callback);
+            json = f.body();
+            retryAfter = f.retryAfterSeconds();
         }
+        // timed before the answer leaves: once it has, the caller may read the metrics
         metrics.request(method, path, status, System.nanoTime() - request.getBeginNanoTime());
+        write(response, status, json, retryAfter, callback);
         return true;
     }
 
@@ -74,8 +79,31 @@ public final class DirectRoute extends Handler.Wrapper {
         HttpFields headers = request.getHeaders();
         String business = auth.businessFor(headers.get(HttpHeader.AUTHORIZATION));
         Bodies.requireJson(headers.get(HttpHeader.CONTENT_TYPE));
-        byte[] body = Bodies.readExactly(Content.Source.asInputStream(request), (int) request.getLength());
-        return action.handle(business, body);
+        return action.handle(business, body(request, (int) request.getLength()));
+    }
+
+    /**
+     * The body, copied from the chunks Jetty has read (for a call report, with its headers); only
+     * a body still on its way is waited for, on a blocking stream (a lock and a condition each).
+     */
+    private static byte[] body(Request request, int length) {
+        byte[] body = new byte[length];
+        int read = 0;
+        while (read < length) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) return Bodies.readRest(Content.Source.asInputStream(request), body, read);
+            try {
+                if (Content.Chunk.isFailure(chunk)) throw Bodies.unreadable(chunk.getFailure());
+                ByteBuffer bytes = chunk.getByteBuffer();
+                int n = Math.min(bytes.remaining(), length - read);
+                bytes.get(body, read, n);
+                read += n;
+                if (chunk.isLast() && read < length) throw Bodies.ended(read, length);
+            } finally {
+                chunk.release();
+            }
+        }
+        return body;
     }
 
     /**

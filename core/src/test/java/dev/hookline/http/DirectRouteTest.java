@@ -9,7 +9,11 @@ import dev.hookline.store.Codec;
 import dev.hookline.store.Store;
 import dev.hookline.store.StoreUnavailableException;
 import dev.hookline.store.sqlite.SqliteStore;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -165,5 +169,39 @@ class DirectRouteTest {
         assertThat(bug.body()).isEqualTo("{\"error\":{\"code\":\"internal_error\",\"message\":\"an internal error occurred; it has been logged\"}}")
                 .doesNotContain("a bug");
         assertThat(metrics.scrape()).contains("route=\"/api/v1/calls\",status=\"503\"} 1").contains("route=\"/api/v1/calls\",status=\"500\"} 1");
+    }
+
+    @Test
+    void aBodyStillOnItsWayIsWaitedForAndABodyCutShortIsRefused() throws Exception {
+        String body = "{\"call_id\":\"" + "c".repeat(100) + "\"}";
+        String head = "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+        try (Socket s = socket()) {
+            OutputStream out = s.getOutputStream();
+            out.write((head + body.substring(0, 40)).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // the handler reads the first part and waits for the rest
+            out.write(body.substring(40).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(statusLine(s)).isEqualTo("HTTP/1.1 201 Created");
+        }
+        assertThat(actionSaw).containsExactly(businessId + " " + body);
+
+        try (Socket s = socket()) {
+            s.getOutputStream().write((head + body.substring(0, 40)).getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput(); // 40 of the announced bytes, then the end
+            assertThat(statusLine(s)).isEqualTo("HTTP/1.1 400 Bad Request");
+        }
+        assertThat(actionSaw).hasSize(1);
+    }
+
+    private Socket socket() throws Exception {
+        Socket s = new Socket("127.0.0.1", ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static String statusLine(Socket s) throws Exception {
+        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
     }
 }
