@@ -6,6 +6,7 @@ import dev.hookline.model.CallFields;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.time.Times;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.Set;
 /** Reads call reports and analysis results, refusing wrong types, bad values and unknown keys by name. */
 public final class CallParser {
     private static final int MAX_TEXT = 100_000;
+    private static final String PLAIN_MARKS = "-._~/:@!$&'()*+,;=?";
     private static final Set<String> REPORT_KEYS;
 
     static {
@@ -78,12 +80,7 @@ public final class CallParser {
             case TEXT -> limited(key, in.optionalString(key));
             case URL -> {
                 String u = limited(key, in.optionalString(key));
-                try {
-                    URI uri = new URI(u);
-                    if (!uri.isAbsolute()) throw new IllegalArgumentException();
-                } catch (Exception e) {
-                    throw ApiException.invalid(key, key + " must be an absolute URL");
-                }
+                if (!isAbsoluteUrl(u)) throw ApiException.invalid(key, key + " must be an absolute URL");
                 yield u;
             }
             case COUNT -> in.optionalLong(key, 0, Integer.MAX_VALUE);
@@ -111,6 +108,32 @@ public final class CallParser {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /** Whether {@link URI} takes {@code u} as absolute; a plain http(s) URL is seen to be one without parsing it. */
+    static boolean isAbsoluteUrl(String u) {
+        if (isPlainWebUrl(u)) return true;
+        try {
+            return new URI(u).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code http://} or {@code https://}, a letter or digit, then only unreserved characters and
+     * {@code / : @ ! $ & ' ( ) * + , ; = ?}: the recording and transcript links a call carries. No
+     * escapes, fragments or brackets, so any such text is an absolute URI (CallUrlTest checks it).
+     */
+    static boolean isPlainWebUrl(String u) {
+        int from = u.startsWith("https://") ? 8 : u.startsWith("http://") ? 7 : -1;
+        if (from < 0 || from >= u.length() || !Character.isLetterOrDigit(u.charAt(from)) || u.charAt(from) > 'z') return false;
+        for (int i = from + 1; i < u.length(); i++) {
+            char c = u.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || PLAIN_MARKS.indexOf(c) >= 0;
             if (!ok) return false;
         }
         return true;
