@@ -38,9 +38,12 @@ public final class Codec {
         }
     }
 
-    /** A call's fields as stored: strings, numbers and booleans, written by the payload's own writer (no tree, no copy). */
-    public String fieldsText(Map<String, Object> fields) {
-        return Json.write(fields);
+    /**
+     * A call's fields as stored, JSON text in UTF-8: strings, numbers and booleans, written by the
+     * payload's own writer. Bytes, not a string: the driver would copy a string into bytes again.
+     */
+    public byte[] fieldsUtf8(Map<String, Object> fields) {
+        return Json.writeUtf8(fields);
     }
 
     public Map<String, Object> fields(String text) {
@@ -55,8 +58,9 @@ public final class Codec {
         return values.isEmpty() ? "{}" : write(values);
     }
 
-    /** Settings as stored, read-only. */
+    /** Settings as stored, read-only, in their order; none is {@link Map#of()}, which a plugin's copy keeps as it is. */
     public Map<String, String> settings(String text) {
+        if ("{}".equals(text)) return Map.of();
         Map<String, String> known = settings.get(text);
         if (known != null) return known;
         Map<String, String> parsed;

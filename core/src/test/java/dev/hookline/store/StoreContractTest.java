@@ -62,6 +62,21 @@ public abstract class StoreContractTest extends StoreFixture {
     // ---- calls
 
     @Test
+    void aCallsFieldsKeepEveryCharacterThroughEachWrite() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("caller_name", "Zoë Ångström — 東京 🚀");
+        details.put("source", "google \"ads\"\n");
+        store.calls().ingest(new Call("c-u", business, "f-1", "+15735551234", "+13055559876", "completed", details, false, null, t0, t0),
+                null, live -> live);
+        assertThat(store.calls().find(business, "c-u").orElseThrow().details()).isEqualTo(details);
+        store.calls().addDetails(business, "c-u", Map.of("tags", "vip ✓"));
+        store.calls().addAnalysis(business, "c-u", Map.of("summary", "Réservation confirmée", "ai_score", 87), false, t0);
+        Map<String, Object> stored = store.calls().find(business, "c-u").orElseThrow().details();
+        assertThat(stored).containsEntry("caller_name", "Zoë Ångström — 東京 🚀").containsEntry("source", "google \"ads\"\n")
+                .containsEntry("tags", "vip ✓").containsEntry("summary", "Réservation confirmée").containsEntry("ai_score", 87);
+    }
+
+    @Test
     void aCallIsStoredOnceWithItsDeliveryAndAReportAgainChangesNothing() {
         Call c = call(business, "c-1", t0);
         Delivery d = delivery(c, "d-1", "a.example", t0, t0);

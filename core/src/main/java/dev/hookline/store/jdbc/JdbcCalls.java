@@ -48,7 +48,7 @@ public abstract class JdbcCalls implements CallStore {
 
     @Override
     public Ingested ingest(Call call, Delivery delivery, UnaryOperator<Call> fromLive) {
-        String fields = codec.fieldsText(call.details());
+        byte[] fields = codec.fieldsUtf8(call.details());
         return db.write(h -> {
             if (jdbc.update(h, sql.insertIfAbsent(), call.callId(), call.businessId(), call.callFlowId(), call.trackingNumber(),
                     call.callerNumber(), call.status(), fields, call.aiProcessed(), call.inCallTrace(), call.createdAt(), call.reportedAt()) == 1) {
@@ -59,7 +59,7 @@ public abstract class JdbcCalls implements CallStore {
             if (existing.reportedAt() != null) return new Ingested(false, existing);
             Call merged = fromLive.apply(existing);
             jdbc.update(h, sql.completeLive(), merged.callFlowId(), merged.trackingNumber(), merged.callerNumber(), merged.status(),
-                    codec.fieldsText(merged.details()), merged.aiProcessed(), merged.createdAt(), merged.reportedAt(), merged.businessId(),
+                    codec.fieldsUtf8(merged.details()), merged.aiProcessed(), merged.createdAt(), merged.reportedAt(), merged.businessId(),
                     merged.callId());
             if (delivery != null) insert(h, delivery);
             return new Ingested(true, merged);
@@ -90,7 +90,7 @@ public abstract class JdbcCalls implements CallStore {
         return db.write(h -> lock(h, businessId, callId).map(call -> {
             Map<String, Object> fields = new LinkedHashMap<>(call.details());
             fields.putAll(details);
-            jdbc.update(h, sql.setFields(), codec.fieldsText(fields), businessId, callId);
+            jdbc.update(h, sql.setFields(), codec.fieldsUtf8(fields), businessId, callId);
             return new Call(call.callId(), call.businessId(), call.callFlowId(), call.trackingNumber(), call.callerNumber(), call.status(),
                     fields, call.aiProcessed(), call.inCallTrace(), call.createdAt(), call.reportedAt());
         }));
@@ -101,7 +101,7 @@ public abstract class JdbcCalls implements CallStore {
         return db.write(h -> lock(h, businessId, callId).map(call -> {
             Map<String, Object> fields = new LinkedHashMap<>(call.details());
             fields.putAll(results);
-            jdbc.update(h, sql.setAnalysis(), codec.fieldsText(fields), release, businessId, callId);
+            jdbc.update(h, sql.setAnalysis(), codec.fieldsUtf8(fields), release, businessId, callId);
             boolean released = release && jdbc.update(h, sql.releaseWaiting(), now, businessId, callId) > 0;
             if (released) released(now);
             return new Analysed(jdbc.first(h, sql.find(), this::row, businessId, callId).orElseThrow(), released);

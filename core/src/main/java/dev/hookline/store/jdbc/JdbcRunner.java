@@ -135,6 +135,7 @@ public final class JdbcRunner {
             else if (p instanceof Long l) ps.setLong(i + 1, l);
             else if (p instanceof Integer n) ps.setInt(i + 1, n);
             else if (p instanceof Boolean b) ps.setBoolean(i + 1, b);
+            else if (p instanceof byte[] b) ps.setBytes(i + 1, b);
             else if (p instanceof String[] a) ps.setArray(i + 1, c.createArrayOf("text", a));
             else throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
         }

@@ -12,19 +12,22 @@ import org.jdbi.v3.core.Handle;
  * its row lock, so a trace written meanwhile by another hub is not lost.
  */
 final class PgCalls extends JdbcCalls {
+    /** The fields parameter: UTF-8 bytes (see {@link Codec#fieldsUtf8}), stored as text. */
+    private static final String FIELDS = "convert_from(?, 'UTF8')";
     static final String COLUMNS = "call_id, business_id, call_flow_id, tracking_number, caller_number, status, fields, ai_processed, "
             + "in_call_trace, created_at, reported_at";
-    private static final String INSERT_IF_ABSENT = "INSERT INTO calls(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+    private static final String INSERT_IF_ABSENT = "INSERT INTO calls(" + COLUMNS + ") VALUES (?,?,?,?,?,?," + FIELDS + ",?,?,?,?) "
             + "ON CONFLICT (business_id, call_id) DO NOTHING";
     private static final String FIND = "SELECT " + COLUMNS + " FROM calls WHERE business_id = ? AND call_id = ?";
     private static final String LOCK = FIND + " FOR UPDATE";
     private static final String FIND_ALL = "SELECT " + COLUMNS + " FROM calls WHERE business_id = ? AND call_id = ANY(?)";
     private static final String COMPLETE_LIVE = "UPDATE calls SET call_flow_id = ?, tracking_number = ?, caller_number = ?, status = ?, "
-            + "fields = ?, ai_processed = ?, created_at = ?, reported_at = ? WHERE business_id = ? AND call_id = ?";
+            + "fields = " + FIELDS + ", ai_processed = ?, created_at = ?, reported_at = ? WHERE business_id = ? AND call_id = ?";
     private static final String LATEST_REPORTED = "SELECT " + COLUMNS + " FROM calls WHERE business_id = ? AND call_flow_id = ? "
             + "AND reported_at IS NOT NULL ORDER BY created_at DESC LIMIT 1";
-    private static final String SET_ANALYSIS = "UPDATE calls SET fields = ?, ai_processed = (ai_processed OR ?::boolean) WHERE business_id = ? AND call_id = ?";
-    private static final String SET_FIELDS = "UPDATE calls SET fields = ? WHERE business_id = ? AND call_id = ?";
+    private static final String SET_ANALYSIS = "UPDATE calls SET fields = " + FIELDS + ","
+            + " ai_processed = (ai_processed OR ?::boolean) WHERE business_id = ? AND call_id = ?";
+    private static final String SET_FIELDS = "UPDATE calls SET fields = " + FIELDS + " WHERE business_id = ? AND call_id = ?";
     private static final String RELEASE_WAITING = "UPDATE deliveries SET next_attempt_at = ?, version = version + 1 WHERE business_id = ? "
             + "AND call_id = ? AND status = 'pending' AND wait_for_ai AND attempts = 0 AND claimed_by IS NULL";
 

@@ -119,6 +119,23 @@ class StoreTest {
     }
 
     @Test
+    void aCallsFieldsAreStoredAsTextForTheJsonFunctions() throws Exception {
+        try (TestHub hub = TestHub.start(dir)) {
+            hub.post("/api/v1/call-flows", "{\"name\":\"Text\",\"tracking_numbers\":[\"+15735551234\"]}");
+            assertThat(hub.post("/api/v1/calls", "{\"call_id\":\"t-1\",\"tracking_number\":\"+15735551234\",\"caller_number\":\"+2\","
+                    + "\"status\":\"completed\",\"summary\":\"Zoë\",\"ai_score\":87}").status()).isEqualTo(201);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hookline.db"));
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT typeof(fields), json_extract(fields, '$.summary'), json_extract(fields, '$.ai_score') FROM calls")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("text");
+            assertThat(rs.getString(2)).isEqualTo("Zoë");
+            assertThat(rs.getInt(3)).isEqualTo(87);
+        }
+    }
+
+    @Test
     void keysAreStoredHashedNeverInPlainText() throws Exception {
         try (TestHub hub = TestHub.start(dir)) {
             hub.get("/api/v1/call-flows");
