@@ -3,6 +3,7 @@ package dev.hookline.delivery;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,6 +30,10 @@ public final class Signer {
         final Mac mac;
         String secret;
         private final byte[] prefix = new byte[128];
+        // the digest, its base64 and "v1,<base64>": the header's string is the only object a signature makes
+        private final byte[] digest = new byte[32];
+        private final byte[] base64 = new byte[44];
+        private final byte[] signature = Arrays.copyOf("v1,".getBytes(StandardCharsets.US_ASCII), 3 + 44);
 
         Keyed(Mac mac) {
             this.mac = mac;
@@ -93,14 +98,22 @@ public final class Signer {
         return sign(secret, id, timestampSeconds, ByteBuffer.wrap(body));
     }
 
-    /** As above, over the remaining bytes of {@code body} (left as it was: a duplicate is read). */
+    /** As above, over the remaining bytes of {@code body} (its position put back after). */
     static String sign(String secret, String id, long timestampSeconds, ByteBuffer body) {
         try {
             Keyed keyed = MAC.get();
             Mac mac = keyed.with(secret);
             keyed.signedPrefix(id, timestampSeconds);
-            mac.update(body.duplicate());
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
+            int at = body.position();
+            try {
+                mac.update(body);
+            } finally {
+                body.position(at);
+            }
+            mac.doFinal(keyed.digest, 0);
+            int n = Base64.getEncoder().encode(keyed.digest, keyed.base64);
+            System.arraycopy(keyed.base64, 0, keyed.signature, 3, n);
+            return new String(keyed.signature, 0, 3 + n, StandardCharsets.ISO_8859_1);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

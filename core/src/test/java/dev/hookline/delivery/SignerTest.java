@@ -2,7 +2,9 @@ package dev.hookline.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
@@ -31,9 +33,25 @@ class SignerTest {
         }
     }
 
+    @Test
+    void aHeaderForTwoSecretsSignsTheSameBytesWithEachAndLeavesTheBufferAsItWas() throws Exception {
+        String older = "whsec_" + Base64.getEncoder().encodeToString("an older secret of 32 bytes.....".getBytes(StandardCharsets.US_ASCII));
+        byte[] bytes = "xx{\"call_id\":\"c-2\"}".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.wrap(bytes, 2, bytes.length - 2).asReadOnlyBuffer();
+        String header = Signer.header(List.of(SECRET, older), "msg_1", 1_700_000_000L, body);
+        byte[] signed = Arrays.copyOfRange(bytes, 2, bytes.length);
+        assertThat(header).isEqualTo(reference(SECRET, "msg_1", 1_700_000_000L, signed) + " " + reference(older, "msg_1", 1_700_000_000L, signed));
+        assertThat(body.position()).isEqualTo(2);
+        assertThat(body.remaining()).isEqualTo(signed.length);
+    }
+
     private static String reference(String id, long ts, byte[] body) throws Exception {
+        return reference(SECRET, id, ts, body);
+    }
+
+    private static String reference(String secret, String id, long ts, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
         mac.update((id + "." + ts + ".").getBytes(StandardCharsets.UTF_8));
         return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
     }
