@@ -170,6 +170,8 @@ public final class App implements AutoCloseable {
             cfg.http.responseBufferSize = 4096; // answers are a few hundred bytes; Javalin copies each through a buffer this size
             cfg.http.prefer405over404 = true;
             cfg.jetty.threadPool = ServerThreads.pool();
+            // with no compliance listener either way, this spares Jetty a wrapper around none per request
+            cfg.jetty.modifyHttpConfiguration(h -> h.setNotifyForbiddenComplianceViolations(true));
             // POST /api/v1/calls on Jetty's handler API; Javalin's servlet goes inside it for everything else
             DirectRoute intake = new DirectRoute("POST", "/api/v1/calls", auth, bodies, metrics.http(), callRoutes::report);
             cfg.jetty.modifyServer(s -> {
