@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
-import dev.hookline.plugins.CallEvent;
-import dev.hookline.plugins.Connector;
-import dev.hookline.plugins.Destination;
 import dev.hookline.plugins.HttpResult;
 import dev.hookline.plugins.OutgoingRequest;
-import dev.hookline.plugins.Verdict;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,28 +34,7 @@ class SenderAnswerTest {
         });
         receiver.start();
         AtomicReference<HttpResult> seen = new AtomicReference<>();
-        BoundedConnector connector = new BoundedConnector(new Connector() {
-            @Override
-            public String id() {
-                return "answer-test";
-            }
-
-            @Override
-            public String name() {
-                return "Answer test";
-            }
-
-            @Override
-            public OutgoingRequest build(CallEvent event, Destination destination) {
-                throw new UnsupportedOperationException("the test sends its own request");
-            }
-
-            @Override
-            public Verdict classify(HttpResult result) {
-                seen.set(result);
-                return Connector.super.classify(result);
-            }
-        }, true);
+        BoundedConnector connector = new BoundedConnector(new OwnRequestConnector(seen::set), true);
         HttpClient client = HttpClients.start(new TargetPolicy(true), 4, "test-answer");
         try {
             Sender sender = new Sender(client, Duration.ofSeconds(5), new TargetPolicy(true));

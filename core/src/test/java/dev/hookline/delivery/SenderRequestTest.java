@@ -6,9 +6,6 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookline.net.HttpClients;
 import dev.hookline.net.TargetPolicy;
-import dev.hookline.plugins.CallEvent;
-import dev.hookline.plugins.Connector;
-import dev.hookline.plugins.Destination;
 import dev.hookline.plugins.OutgoingRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,22 +39,7 @@ class SenderRequestTest {
             ex.close();
         });
         receiver.start();
-        connector = new BoundedConnector(new Connector() {
-            @Override
-            public String id() {
-                return "request-test";
-            }
-
-            @Override
-            public String name() {
-                return "Request test";
-            }
-
-            @Override
-            public OutgoingRequest build(CallEvent event, Destination destination) {
-                throw new UnsupportedOperationException("the test sends its own request");
-            }
-        }, true);
+        connector = new BoundedConnector(new OwnRequestConnector(answer -> {}), true);
         client = HttpClients.start(new TargetPolicy(true), 4, "test-request");
         sender = new Sender(client, Duration.ofSeconds(5), new TargetPolicy(true));
     }
