@@ -24,7 +24,8 @@ class FailedStartTest {
         app.close();
 
         assertThat(failure).isInstanceOf(RuntimeException.class);
-        assertThat(deliveryThreads()).isEqualTo(before);
+        // at most as many as before: a client an earlier test closed may still be ending its threads
+        assertThat(deliveryThreads()).isLessThanOrEqualTo(before);
     }
 
     private static long deliveryThreads() {
