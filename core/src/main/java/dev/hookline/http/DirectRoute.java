@@ -58,7 +58,7 @@ public final class DirectRoute extends Handler.Wrapper {
             status = a.status();
             json = a.json();
         } catch (Exception e) {
-            discardBody(request);
+            Bodies.drain(Content.Source.asInputStream(request)); // at most one read's worth, see takes
             ErrorHandling.Failure f = ErrorHandling.failure(e, method, path);
             status = f.status();
             json = f.body();
@@ -104,19 +104,6 @@ public final class DirectRoute extends Handler.Wrapper {
             }
         }
         return body;
-    }
-
-    /**
-     * Reads what is left of a refused request's body (at most one read's worth, see {@link #takes}):
-     * answered with its body still on the way, Jetty closes the connection, and the client may see
-     * the close before the answer.
-     */
-    private static void discardBody(Request request) {
-        try {
-            Content.Source.consumeAll(request);
-        } catch (Exception alreadyBroken) {
-            // the body could not be read: the answer says so, and the connection goes
-        }
     }
 
     private static void write(Response response, int status, byte[] json, long retryAfterSeconds, Callback callback) {

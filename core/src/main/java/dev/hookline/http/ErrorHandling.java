@@ -7,7 +7,6 @@ import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorHandling {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
-
-    private static final long DRAIN_MAX = 1024 * 1024;
 
     private ErrorHandling() {}
 
@@ -75,25 +72,13 @@ public final class ErrorHandling {
     }
 
     private static void answer(Context ctx, Failure f) {
-        drain(ctx);
+        try {
+            Bodies.drain(ctx.req().getInputStream());
+        } catch (IOException alreadyBroken) {
+            // no body to read: answer as it is
+        }
         if (f.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(f.retryAfterSeconds()));
         ctx.status(f.status()).contentType(ContentType.APPLICATION_JSON).result(f.body());
-    }
-
-    /**
-     * Reads what is left of a refused request's body (up to {@link #DRAIN_MAX}): answered while the
-     * client still sends it, the connection closes under the client, which may then see the close
-     * and not the answer.
-     */
-    private static void drain(Context ctx) {
-        try {
-            InputStream in = ctx.req().getInputStream();
-            byte[] buf = new byte[4096];
-            long left = DRAIN_MAX;
-            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0; ) left -= n;
-        } catch (IOException | RuntimeException alreadyBroken) {
-            // the body could not be read: the answer says so, and the connection goes
-        }
     }
 
     private static String codeFor(int status) {
