@@ -3,8 +3,8 @@ package dev.hookline.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hookline.model.ValueMap;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,31 +13,38 @@ import java.util.function.Function;
 /**
  * A request body that is one flat JSON object (a call report, an analysis), read from its bytes in
  * one pass into a map of plain values (strings, longs, booleans) instead of a tree, with the checks
- * and messages of {@link JsonInput}. The hot path of every call report. One per request.
+ * and messages of {@link JsonInput}; the usual shape without a parser object ({@link FlatScan}).
+ * The hot path of every call report. One per request.
  */
 public final class FlatInput {
     /** A JSON null. */
-    private static final Object NULL = new Object();
+    static final Object NULL = new Object();
     /** A value that is none of string, whole number within a long, boolean or null: a fraction, an object, an array. */
     private static final Object OTHER = new Object();
 
-    private final Map<String, Object> values;
+    private final ValueMap values;
 
-    private FlatInput(Map<String, Object> values) {
+    private FlatInput(ValueMap values) {
         this.values = values;
     }
 
     /** Reads a body that must be one JSON object; a later duplicate key wins, as in a tree. */
     public static FlatInput parse(JsonFactory json, byte[] body) {
         if (body == null || JsonInput.isBlank(body)) throw JsonInput.empty();
+        ValueMap simple = FlatScan.read(body, NULL);
+        return new FlatInput(simple != null ? simple : parsed(json, body));
+    }
+
+    /** Jackson's reading of the body: the reference {@link FlatScan} gives way to. */
+    static ValueMap parsed(JsonFactory json, byte[] body) {
         try (JsonParser p = json.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw ApiException.invalid(null, "the body must be a JSON object");
-            Map<String, Object> values = new LinkedHashMap<>(64);
+            ValueMap values = new ValueMap(32);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 values.put(key, value(p, p.nextToken()));
             }
-            return new FlatInput(values);
+            return values;
         } catch (IOException e) {
             throw JsonInput.malformed(e);
         }
@@ -115,9 +122,11 @@ public final class FlatInput {
      */
     public Map<String, Object> keepOnly(List<String> order, Set<String> fields, Function<String, Object> read) {
         for (String key : order) {
-            if (fields.contains(key) && present(key)) values.put(key, read.apply(key));
+            if (!fields.contains(key) || !present(key)) continue;
+            Object v = read.apply(key);
+            values.put(key, v == null ? NULL : v);
         }
-        values.entrySet().removeIf(e -> !fields.contains(e.getKey()) || e.getValue() == NULL);
+        values.removeIf((k, v) -> !fields.contains(k) || v == NULL);
         return values;
     }
 }

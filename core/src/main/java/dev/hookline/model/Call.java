@@ -1,6 +1,5 @@
 package dev.hookline.model;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,19 +21,7 @@ public record Call(
         Long reportedAt) {
 
     public Call {
-        details = frozen(details);
-    }
-
-    /** An immutable copy without the null values (absent means unknown); a copy of such a map is the map itself. */
-    private static Map<String, Object> frozen(Map<String, Object> details) {
-        boolean nulls = false;
-        for (Object v : details.values()) nulls |= v == null; // not containsValue(null): immutable maps refuse to look
-        if (!nulls) return Map.copyOf(details);
-        Map<String, Object> known = new HashMap<>();
-        details.forEach((k, v) -> {
-            if (v != null) known.put(k, v);
-        });
-        return Map.copyOf(known);
+        details = ValueMap.frozen(details); // read-only, null values left out (absent means unknown)
     }
 
     public Object detail(String key) {
