@@ -68,12 +68,24 @@ public record CallEvent(Map<String, Object> fields) {
      * 38 fields (looked up by a scan, short at this size).
      */
     private static final class Built extends AbstractMap<String, Object> {
-        private String[] keys = new String[FIELDS.size()];
+        /** The payload's keys in order: an event built in that order (the hub's are) shares this array and checks nothing. */
+        private static final String[] IN_ORDER = FIELDS.toArray(new String[0]);
+
+        private String[] keys = IN_ORDER;
         private Object[] values = new Object[FIELDS.size()];
         private int size;
 
         @Override
         public Object put(String key, Object value) {
+            if (keys == IN_ORDER) {
+                // the next key in order cannot be one of the distinct keys before it
+                if (size < IN_ORDER.length && IN_ORDER[size] == key) {
+                    values[size++] = value;
+                    return null;
+                }
+                keys = Arrays.copyOf(IN_ORDER, IN_ORDER.length);
+                Arrays.fill(keys, size, keys.length, null);
+            }
             int i = indexOf(key);
             if (i >= 0) {
                 Object old = values[i];

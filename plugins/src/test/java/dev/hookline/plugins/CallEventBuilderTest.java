@@ -23,6 +23,24 @@ class CallEventBuilderTest {
     }
 
     @Test
+    void keysOutOfOrderRepeatedOrUnknownAreKeptAsGiven() {
+        CallEvent.Builder b = CallEvent.builder().put("event", "call.completed").put(new String("call_id"), "c1");
+        b.put("event", "call.missed").put("custom", 7L).put("business_id", "b1");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("event", "call.missed");
+        expected.put("call_id", "c1");
+        expected.put("custom", 7L);
+        expected.put("business_id", "b1");
+        CallEvent e = b.build();
+        assertThat(e.fields()).containsExactlyEntriesOf(expected);
+        assertThat(e.get("call_flow_id")).isNull();
+        // the order's own array is not written through: a later event in order is whole
+        CallEvent.Builder inOrder = CallEvent.builder();
+        for (String key : CallEvent.FIELDS) inOrder.put(key, key);
+        assertThat(inOrder.build().fields()).allSatisfy((k, v) -> assertThat(v).isEqualTo(k)).hasSize(CallEvent.FIELDS.size());
+    }
+
+    @Test
     void aBuilderIsSpentOnceItHasBuilt() {
         CallEvent.Builder b = CallEvent.builder().put("event", "call.completed");
         CallEvent e = b.build();
