@@ -7,6 +7,7 @@ import dev.hookline.model.Delivery;
 import dev.hookline.plugins.CallEvent;
 import dev.hookline.plugins.Connector;
 import dev.hookline.plugins.Destination;
+import dev.hookline.plugins.OutgoingRequest;
 import dev.hookline.plugins.Verdict;
 import dev.hookline.store.Codec;
 import java.util.Optional;
@@ -43,17 +44,23 @@ final class AttemptRunner implements AutoCloseable {
         }
         BoundedConnector c = found.get();
         CallEvent event = PayloadBuilder.build(call, d, attempt, sentAt);
-        CompletableFuture<CallEvent> shaped = sample ? c.sample(event).exceptionally(e -> event) : CompletableFuture.completedFuture(event);
         Destination to = new Destination(d.url(), codec.settings(d.endpoint().settings()));
         if (c.direct()) {
+            CompletableFuture<CallEvent> shaped = sample ? c.sample(event).exceptionally(e -> event) : CompletableFuture.completedFuture(event);
             return shaped.thenCompose(e -> c.deliver(direct, e, to)).exceptionally(failure -> {
                 String why = c.why("deliver", failure);
                 return AttemptOutcome.notSent(Verdict.retry(why), why);
             });
         }
-        return shaped.thenCompose(e -> c.build(e, to)).handle((request, failure) -> {
-            if (failure != null) {
-                String why = c.why("build the request", failure);
+        CompletableFuture<OutgoingRequest> built = sample
+                ? c.sample(event).exceptionally(e -> event).thenCompose(e -> c.build(e, to))
+                : c.build(event, to);
+        // the built-in connector builds inline: its request is sent without a stage to wait on
+        OutgoingRequest ready = built.isDone() && !built.isCompletedExceptionally() ? built.join() : null;
+        if (ready != null) return sender.send(c, ready, d, codec.settings(d.endpoint().headers()), sentAt);
+        return built.handle((request, failure) -> {
+            if (failure != null || request == null) {
+                String why = c.why("build the request", failure != null ? failure : new NullPointerException("no request"));
                 return CompletableFuture.completedFuture(AttemptOutcome.notSent(Verdict.retry(why), why));
             }
             return sender.send(c, request, d, codec.settings(d.endpoint().headers()), sentAt);

@@ -65,9 +65,10 @@ final class OutcomeRecorder implements AutoCloseable {
         CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
         write(() -> store.record(row), () -> {
             if (row.nextAttemptAt() != null) retryScheduled.accept(row.nextAttemptAt());
+            AttemptLog.recorded(d, attempt, o, status, next);
             done.complete(o);
         }, () -> "attempt " + attempt + " of delivery " + d.deliveryId(), FIRST_RETRY_MS);
-        return done.whenComplete((written, never) -> AttemptLog.recorded(d, attempt, o, status, next));
+        return done;
     }
 
     /** Ends claimed {@code d} as skipped for {@code why} before any attempt; the future completes once it is written. */

@@ -138,7 +138,12 @@ public final class Sender {
                 }
                 HttpResult http = new HttpResult(status, headers(resp), prefix.text());
                 long took = elapsedMs(start);
-                connector.classify(http).thenAccept(v -> out.complete(new AttemptOutcome(v, status, took, v.reason(), prefix.text(), true, true)));
+                CompletableFuture<Verdict> verdict = connector.classify(http);
+                if (verdict.isDone() && !verdict.isCompletedExceptionally()) { // the built-in connector's, given inline
+                    out.complete(answered(verdict.join(), http, took));
+                } else {
+                    verdict.thenAccept(v -> out.complete(answered(v, http, took)));
+                }
             } catch (RuntimeException e) {
                 out.complete(failure(null, start, "internal error: " + e, prefix.text()));
             }
@@ -191,19 +196,34 @@ public final class Sender {
         exchange(connector, next, start, hops + 1, out);
     }
 
-    /** The answer's headers by lower-case name (Jetty's own for known headers: no string made); most have one value. */
+    /**
+     * The answer's headers by lower-case name (Jetty's own for known headers: no string made), as
+     * the immutable map the result keeps; most have one value.
+     */
+    @SuppressWarnings("unchecked")
     private static Map<String, List<String>> headers(Response resp) {
         HttpFields fields = resp.getHeaders();
-        Map<String, List<String>> m = new HashMap<>(fields.size() * 2);
-        for (HttpField f : fields) {
-            List<String> had = m.putIfAbsent(f.getLowerCaseName(), List.of(f.getValue()));
-            if (had != null) {
-                List<String> more = new ArrayList<>(had);
-                more.add(f.getValue());
-                m.put(f.getLowerCaseName(), more);
+        Map.Entry<String, List<String>>[] entries = new Map.Entry[fields.size()];
+        for (int i = 0; i < entries.length; i++) {
+            HttpField f = fields.getField(i);
+            String name = f.getLowerCaseName();
+            for (int j = 0; j < i; j++) {
+                if (entries[j].getKey().equals(name)) return grouped(fields);
             }
+            entries[i] = Map.entry(name, List.of(f.getValue()));
         }
+        return Map.ofEntries(entries);
+    }
+
+    /** A header given more than once: its values in one list, in order. */
+    private static Map<String, List<String>> grouped(HttpFields fields) {
+        Map<String, List<String>> m = new HashMap<>(fields.size() * 2);
+        for (HttpField f : fields) m.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
         return m;
+    }
+
+    private static AttemptOutcome answered(Verdict v, HttpResult http, long took) {
+        return new AttemptOutcome(v, http.statusCode(), took, v.reason(), http.body(), true, true);
     }
 
     private static AttemptOutcome failure(Integer status, long start, String error, String body) {
@@ -216,7 +236,7 @@ public final class Sender {
 
     /** Keeps the first 4 KiB of a body as it streams in; drops the rest, and past {@link #DRAIN_LIMIT} aborts the answer. */
     private static final class BodyPrefix implements Response.ContentListener {
-        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private ByteArrayOutputStream buf; // made on the first bytes: most answers to a webhook have none
         private long seen;
         private boolean cut;
 
@@ -227,6 +247,7 @@ public final class Sender {
                 cut = true;
                 response.abort(new IllegalStateException("answer longer than " + DRAIN_LIMIT / 1024 + " KiB, cut"));
             }
+            if (buf == null) buf = new ByteArrayOutputStream(Math.min(BODY_LIMIT, content.remaining()));
             int room = BODY_LIMIT - buf.size();
             if (room <= 0) return;
             int n = Math.min(room, content.remaining());
@@ -246,6 +267,7 @@ public final class Sender {
         }
 
         synchronized String text() {
+            if (buf == null) return "";
             String s = buf.toString(StandardCharsets.UTF_8);
             // a cut in the middle of a multi-byte character leaves a replacement char: drop it
             return s.endsWith("\uFFFD") && buf.size() >= BODY_LIMIT ? s.substring(0, s.length() - 1) : s;

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.Test;
 
-/** The answer a connector is shown: status, headers by lower-case name with every value, the body. */
+/** The answer a connector is shown: status, headers by lower-case name with every value, the body (empty when none). */
 class SenderAnswerTest {
     @Test
     void theConnectorSeesEveryHeaderByItsLowerCaseName() throws Exception {
@@ -30,6 +30,12 @@ class SenderAnswerTest {
             byte[] body = "slow down".getBytes();
             ex.sendResponseHeaders(429, body.length);
             ex.getResponseBody().write(body);
+            ex.close();
+        });
+        receiver.createContext("/plain", ex -> {
+            ex.getResponseHeaders().add("X-Trace-Id", "t-2");
+            ex.getResponseHeaders().add("X-Other", "o");
+            ex.sendResponseHeaders(200, -1);
             ex.close();
         });
         receiver.start();
@@ -49,6 +55,17 @@ class SenderAnswerTest {
                     .containsEntry("set-cookie", List.of("a=1", "b=2"));
             assertThat(r.header("Retry-After")).isEqualTo("30");
             assertThat(r.retryAfter()).hasValue(Duration.ofSeconds(30));
+
+            // no header twice and no body: each header one value, the body empty, not null
+            AttemptOutcome plain = sender.send(connector, OutgoingRequest.postJson(url.replace("/hook", "/plain"), "{}"), "d-2",
+                    List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), Map.of(), System.currentTimeMillis()).get(10, TimeUnit.SECONDS);
+            assertThat(plain.statusCode()).isEqualTo(200);
+            assertThat(plain.succeeded()).isTrue();
+            assertThat(plain.responseBody()).isEmpty();
+            HttpResult p = seen.get();
+            assertThat(p.body()).isEmpty();
+            assertThat(p.headers()).containsEntry("x-trace-id", List.of("t-2")).containsEntry("x-other", List.of("o"))
+                    .doesNotContainKey("set-cookie");
         } finally {
             HttpClients.stop(client);
             connector.close();
