@@ -3,7 +3,7 @@ package dev.hookline.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.hookline.model.ValueMap;
+import dev.hookline.plugins.ValueMap;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.hookline.http;
 
-import dev.hookline.model.ValueMap;
+import dev.hookline.plugins.ValueMap;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,6 @@
 package dev.hookline.model;
 
+import dev.hookline.plugins.ValueMap;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ public record Call(
         Long reportedAt) {
 
     public Call {
-        details = ValueMap.frozen(details); // read-only, null values left out (absent means unknown)
+        details = ValueMap.known(details); // read-only, null values left out (absent means unknown)
     }
 
     public Object detail(String key) {

@@ -3,7 +3,7 @@ package dev.hookline.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.hookline.model.ValueMap;
+import dev.hookline.plugins.ValueMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

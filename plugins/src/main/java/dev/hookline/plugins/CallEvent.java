@@ -1,17 +1,9 @@
 package dev.hookline.plugins;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The post-call event: the 38 fields of Hookline's payload, in documented order, every key
@@ -35,7 +27,7 @@ public record CallEvent(Map<String, Object> fields) {
     private static final CallEvent EXAMPLE = exampleEvent();
 
     public CallEvent {
-        fields = Collections.unmodifiableMap(fields instanceof Built ? fields : new LinkedHashMap<>(fields));
+        fields = fields instanceof ValueMap v && v.isReadOnly() ? v : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** An empty builder: the event it builds keeps its map instead of copying it. */
@@ -45,7 +37,10 @@ public record CallEvent(Map<String, Object> fields) {
 
     /** Builds one event; {@link #build} hands its map over, after which the builder is spent. */
     public static final class Builder {
-        private Built fields = new Built();
+        /** The payload's keys in order: an event built in that order (the hub's are) shares this array. */
+        private static final String[] IN_ORDER = FIELDS.toArray(new String[0]);
+
+        private ValueMap fields = ValueMap.expecting(IN_ORDER);
 
         private Builder() {}
 
@@ -55,107 +50,10 @@ public record CallEvent(Map<String, Object> fields) {
         }
 
         public CallEvent build() {
-            Built done = fields;
+            ValueMap done = fields;
             if (done == null) throw new IllegalStateException("this builder has built its event already");
             fields = null;
-            return new CallEvent(done);
-        }
-    }
-
-    /**
-     * A map only a {@link Builder} makes and gives up, so the event need not copy it: keys and values
-     * in two arrays in insertion order, which costs a fifth of a {@code LinkedHashMap}'s entries for
-     * 38 fields (looked up by a scan, short at this size).
-     */
-    private static final class Built extends AbstractMap<String, Object> {
-        /** The payload's keys in order: an event built in that order (the hub's are) shares this array and checks nothing. */
-        private static final String[] IN_ORDER = FIELDS.toArray(new String[0]);
-
-        private String[] keys = IN_ORDER;
-        private Object[] values = new Object[FIELDS.size()];
-        private int size;
-
-        @Override
-        public Object put(String key, Object value) {
-            if (keys == IN_ORDER) {
-                // the next key in order cannot be one of the distinct keys before it
-                if (size < IN_ORDER.length && IN_ORDER[size] == key) {
-                    values[size++] = value;
-                    return null;
-                }
-                keys = Arrays.copyOf(IN_ORDER, IN_ORDER.length);
-                Arrays.fill(keys, size, keys.length, null);
-            }
-            int i = indexOf(key);
-            if (i >= 0) {
-                Object old = values[i];
-                values[i] = value;
-                return old;
-            }
-            if (size == keys.length) {
-                keys = Arrays.copyOf(keys, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            keys[size] = Objects.requireNonNull(key, "key");
-            values[size++] = value;
-            return null;
-        }
-
-        private int indexOf(Object key) {
-            for (int i = 0; i < size; i++) {
-                if (keys[i].equals(key)) return i;
-            }
-            return -1;
-        }
-
-        @Override
-        public Object get(Object key) {
-            int i = indexOf(key);
-            return i < 0 ? null : values[i];
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return indexOf(key) >= 0;
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public void forEach(BiConsumer<? super String, ? super Object> action) {
-            for (int i = 0; i < size; i++) action.accept(keys[i], values[i]);
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public Iterator<Entry<String, Object>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < size;
-                        }
-
-                        @Override
-                        public Entry<String, Object> next() {
-                            if (next >= size) throw new NoSuchElementException();
-                            int i = next++;
-                            return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return size;
-                }
-            };
+            return new CallEvent(done.handOver());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.hookline.model;
+package dev.hookline.plugins;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -12,16 +12,18 @@ import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
 /**
- * An insertion-ordered map of a few plain values, keys and values in two arrays: what a call
- * report is read into and what a {@link Call} keeps of it. For a report's twenty fields it makes
- * three objects where a {@code LinkedHashMap} makes twenty-two; looked up by a scan of the keys'
- * cached hash codes. No null key or value. Read-only once made by {@link #frozen}.
+ * An insertion-ordered map of a few values, keys and values in two arrays: an event's payload, a
+ * call report's fields. For twenty to forty entries it makes three objects where a
+ * {@code LinkedHashMap} makes one per entry; looked up by a scan of the keys' cached hash codes.
+ * No null key; null values allowed. A copy made by {@link #known} is read-only.
  */
 public final class ValueMap extends AbstractMap<String, Object> {
     private String[] keys;
     private Object[] values;
     private int size;
     private final boolean readOnly;
+    /** Keys expected in this order: shared until a key comes out of order, and never written. */
+    private String[] order;
 
     public ValueMap(int capacity) {
         this(new String[Math.max(capacity, 4)], new Object[Math.max(capacity, 4)], 0, false);
@@ -34,9 +36,16 @@ public final class ValueMap extends AbstractMap<String, Object> {
         this.readOnly = readOnly;
     }
 
-    /** A read-only copy of {@code m} without its null values; a read-only ValueMap is returned as it is. */
-    public static Map<String, Object> frozen(Map<String, ?> m) {
-        if (m instanceof ValueMap v && v.readOnly) return v;
+    /** An empty map that expects {@code order}'s keys in turn: one put in order is one store, with no scan. */
+    static ValueMap expecting(String[] order) {
+        ValueMap m = new ValueMap(order, new Object[order.length], 0, false);
+        m.order = order;
+        return m;
+    }
+
+    /** A read-only copy of {@code m}'s entries whose value is not null (absent then means unknown); such a copy is returned as it is. */
+    public static ValueMap known(Map<String, ?> m) {
+        if (m instanceof ValueMap v && v.readOnly && !v.containsValue(null)) return v;
         String[] k = new String[m.size()];
         Object[] v = new Object[m.size()];
         int[] n = {0};
@@ -48,10 +57,28 @@ public final class ValueMap extends AbstractMap<String, Object> {
         return new ValueMap(k, v, n[0], true);
     }
 
+    /** This map's entries, read-only, without a copy: the caller gives this map up and never writes it again. */
+    ValueMap handOver() {
+        return new ValueMap(keys, values, size, true);
+    }
+
+    boolean isReadOnly() {
+        return readOnly;
+    }
+
     @Override
     public Object put(String key, Object value) {
         writable();
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(key, "key");
+        if (keys == order) {
+            // the next key in order cannot be one of the distinct keys before it
+            if (size < order.length && order[size] == key) {
+                values[size++] = value;
+                return null;
+            }
+            keys = Arrays.copyOf(order, order.length);
+            Arrays.fill(keys, size, keys.length, null);
+        }
         int i = indexOf(key);
         if (i >= 0) {
             Object old = values[i];
@@ -62,7 +89,7 @@ public final class ValueMap extends AbstractMap<String, Object> {
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
-        keys[size] = Objects.requireNonNull(key, "key");
+        keys[size] = key;
         values[size++] = value;
         return null;
     }
@@ -79,8 +106,15 @@ public final class ValueMap extends AbstractMap<String, Object> {
     }
 
     @Override
+    public boolean containsValue(Object value) {
+        for (int i = 0; i < size; i++) {
+            if (Objects.equals(values[i], value)) return true;
+        }
+        return false;
+    }
+
+    @Override
     public Object remove(Object key) {
-        writable();
         int i = indexOf(key);
         if (i < 0) return null;
         Object old = values[i];
@@ -90,16 +124,9 @@ public final class ValueMap extends AbstractMap<String, Object> {
 
     /** Removes every entry {@code drop} accepts, keeping the others' order. */
     public void removeIf(BiPredicate<String, Object> drop) {
-        writable();
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (drop.test(keys[i], values[i])) continue;
-            keys[kept] = keys[i];
-            values[kept++] = values[i];
+        for (int i = size - 1; i >= 0; i--) {
+            if (drop.test(keys[i], values[i])) removeAt(i);
         }
-        Arrays.fill(keys, kept, size, null);
-        Arrays.fill(values, kept, size, null);
-        size = kept;
     }
 
     @Override
@@ -136,7 +163,6 @@ public final class ValueMap extends AbstractMap<String, Object> {
 
                     @Override
                     public void remove() {
-                        writable();
                         if (!removable) throw new IllegalStateException();
                         removable = false;
                         removeAt(--next);
@@ -162,6 +188,8 @@ public final class ValueMap extends AbstractMap<String, Object> {
     }
 
     private void removeAt(int i) {
+        writable();
+        if (keys == order) keys = Arrays.copyOf(order, order.length);
         System.arraycopy(keys, i + 1, keys, i, size - i - 1);
         System.arraycopy(values, i + 1, values, i, size - i - 1);
         size--;

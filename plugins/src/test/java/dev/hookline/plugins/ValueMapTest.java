@@ -1,4 +1,4 @@
-package dev.hookline.model;
+package dev.hookline.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The call's map of values behaves as an ordered map, and as a read-only one once frozen. */
+/** The map of an event or a report behaves as an ordered map, and its known copy as a read-only one. */
 class ValueMapTest {
 
     @Test
@@ -31,6 +31,25 @@ class ValueMapTest {
     }
 
     @Test
+    void keysExpectedInOrderNeverWriteTheSharedOrder() {
+        String[] order = {"a", "b", "c"};
+        ValueMap m = ValueMap.expecting(order);
+        m.put("a", 1L);
+        m.put("b", null);
+        m.remove("a");
+        m.put("z", 2L);
+        assertThat(m.keySet()).containsExactly("b", "z");
+        assertThat(order).containsExactly("a", "b", "c");
+        ValueMap again = ValueMap.expecting(order);
+        again.put("a", 1L);
+        again.put("c", 3L); // out of order: the keys get an array of their own
+        again.put("b", 2L);
+        assertThat(again.keySet()).containsExactly("a", "c", "b");
+        assertThat(order).containsExactly("a", "b", "c");
+        assertThat(again.handOver()).containsExactlyEntriesOf(again);
+    }
+
+    @Test
     void iteratorRemovesTheEntryItLastGave() {
         ValueMap m = new ValueMap(4);
         m.put("a", 1L);
@@ -45,20 +64,23 @@ class ValueMapTest {
     }
 
     @Test
-    void frozenCopyLeavesOutNullsAndRefusesChanges() {
+    void knownCopyLeavesOutNullsAndRefusesChanges() {
         Map<String, Object> given = new HashMap<>();
         given.put("a", "x");
         given.put("gone", null);
-        Map<String, Object> frozen = ValueMap.frozen(given);
-        assertThat(frozen).containsOnly(Map.entry("a", "x"));
-        assertThat(ValueMap.frozen(frozen)).isSameAs(frozen);
-        assertThatThrownBy(() -> frozen.put("b", 1L)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> frozen.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+        Map<String, Object> known = ValueMap.known(given);
+        assertThat(known).containsOnly(Map.entry("a", "x"));
+        assertThat(ValueMap.known(known)).isSameAs(known);
+        assertThatThrownBy(() -> known.put("b", 1L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> known.remove("a")).isInstanceOf(UnsupportedOperationException.class);
         ValueMap open = new ValueMap(4);
         open.put("k", "v");
-        Map<String, Object> copy = ValueMap.frozen(open);
+        Map<String, Object> copy = ValueMap.known(open);
         open.put("k", "changed");
         assertThat(copy).containsOnly(Map.entry("k", "v")); // a copy, not a view of the open map
-        assertThatThrownBy(() -> open.put("n", null)).isInstanceOf(NullPointerException.class);
+        open.put("n", null); // an open map keeps a null value; its known copy leaves it out
+        assertThat(open).containsKey("n");
+        assertThat(ValueMap.known(open)).doesNotContainKey("n");
+        assertThatThrownBy(() -> open.put(null, "v")).isInstanceOf(NullPointerException.class);
     }
 }
