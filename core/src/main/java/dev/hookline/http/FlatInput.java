@@ -122,9 +122,7 @@ public final class FlatInput {
      */
     public Map<String, Object> keepOnly(List<String> order, Set<String> fields, Function<String, Object> read) {
         for (String key : order) {
-            if (!fields.contains(key) || !present(key)) continue;
-            Object v = read.apply(key);
-            values.put(key, v == null ? NULL : v);
+            if (fields.contains(key) && present(key)) values.put(key, read.apply(key));
         }
         values.removeIf((k, v) -> !fields.contains(k) || v == NULL);
         return values;
