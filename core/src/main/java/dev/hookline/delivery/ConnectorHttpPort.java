@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -57,18 +58,30 @@ final class ConnectorHttpPort implements HttpPort {
             if (body.hasRemaining() || !"GET".equals(req.method())) r.body(new BodyContent(req.contentType(), body));
             WholeBody whole = new WholeBody();
             r.onResponseContent(whole);
-            r.send(result -> {
+            r.send(result -> handOver(() -> {
                 if (result.isFailed()) {
                     failed(out, ExchangeFailure.describe(result.getFailure(), r.getHost(), timeout, result.getResponse() != null && result.getResponse().getStatus() != 0));
                 } else {
                     Response resp = result.getResponse();
                     out.complete(new HttpResult(resp.getStatus(), headers(resp), whole.text()));
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             failed(out, "the request to " + req.url() + " could not be sent: " + e.getMessage());
         }
         return out;
+    }
+
+    /**
+     * Completes the plugin's future on a pooled thread of the client: whatever the plugin chained
+     * on it runs there, never on the selector thread that read the answer (which must not block).
+     */
+    private void handOver(Runnable completion) {
+        try {
+            client.getExecutor().execute(completion);
+        } catch (RejectedExecutionException stopping) {
+            completion.run();
+        }
     }
 
     private static CompletableFuture<HttpResult> failed(CompletableFuture<HttpResult> out, String why) {

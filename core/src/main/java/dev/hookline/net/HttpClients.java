@@ -9,6 +9,7 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -34,6 +35,10 @@ public final class HttpClients {
         pool.setDaemon(true);
         pool.setReservedThreads(0); // a reserved thread is parked and woken for each hand-over
         HttpClient client = new HttpClient();
+        // Answers are handled on the selector thread that read them, not handed to a pooled thread:
+        // every listener here only completes a future or queues a write (none blocks), and the
+        // hand-over cost a context switch per exchange.
+        client.getHttpClientTransport().setInvocationType(InvocationType.NON_BLOCKING);
         client.setSslContextFactory(new DeferredTls());
         client.setExecutor(pool);
         client.setFollowRedirects(false);

@@ -52,6 +52,16 @@ class DirectDeliveryTest {
                     String mode = a.destination().setting("mode", "normal");
                     if (mode.equals("hang")) return new CompletableFuture<>();
                     if (mode.equals("throw")) throw new IllegalStateException("boom");
+                    if (mode.equals("stall")) { // blocks in what it chains on the port's answer, until the test lets go
+                        return a.http().send(new OutgoingRequest("GET", a.hub().get(HubSettings.GOOGLE_TOKEN_URL, "") + "/stall", Map.of(), null, null))
+                                .thenApply(r -> {
+                                    long until = System.currentTimeMillis() + 30_000;
+                                    while (!Boolean.getBoolean("hookline.test.release") && System.currentTimeMillis() < until) {
+                                        try { Thread.sleep(10); } catch (InterruptedException e) { break; }
+                                    }
+                                    return AttemptResult.of(Verdict.success(), r);
+                                });
+                    }
                     String base = a.hub().get(HubSettings.GOOGLE_TOKEN_URL, "https://unset.example");
                     OutgoingRequest first = new OutgoingRequest("GET", base + "/first?attempt=" + a.number(), Map.of(), null, null);
                     return a.http().send(first)
@@ -86,6 +96,7 @@ class DirectDeliveryTest {
     void stop() {
         if (hub != null) hub.close();
         service.close();
+        System.clearProperty("hookline.test.release");
     }
 
     String flow(String settings) {
@@ -168,6 +179,32 @@ class DirectDeliveryTest {
         JsonNode threw = settled(call("c4"), 1);
         assertThat(threw.at("/attempts/0/error").asText()).isEqualTo("connector 'direct' failed: java.lang.IllegalStateException: boom");
         assertThat(threw.get("status").asText()).isEqualTo("pending");
+    }
+
+    @Test
+    void aPluginBlockingInWhatItChainsOnAnAnswerHoldsUpNoOtherDelivery() {
+        startHub(c -> c.withPostCallTimeout(Duration.ofSeconds(20)));
+        service.answer(r -> Answer.ok("ok"));
+        Receiver plain = Receiver.start();
+        try {
+            flow("{\"token\": \"tok_abcdef123456\", \"mode\": \"stall\"}");
+            Reply other = hub.post("/api/v1/call-flows", """
+                    {"name": "Plain", "tracking_numbers": ["+15735550000"], "post_call_webhook": {"url": "%s"}}""".formatted(plain.url("/hook")));
+            assertThat(other.status()).as(other.body()).isEqualTo(201);
+            String stalled = call("c8");
+            hub.awaitDelivery(stalled, x -> service.all().stream().anyMatch(r -> r.path().endsWith("/stall")), WAIT);
+
+            // the answer to the stalled plugin's request was read by the client's selector thread;
+            // the plugin's blocking code must run elsewhere, or no other answer is read meanwhile
+            Reply r = hub.call("c9", "+15735550000");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            JsonNode d = hub.awaitDelivery(r.json().get("delivery_id").asText(), x -> x.get("status").asText().equals("succeeded"), WAIT);
+            assertThat(d.at("/attempts/0/status_code").asInt()).isEqualTo(200);
+            assertThat(hub.awaitDelivery(stalled, x -> true, WAIT).get("status").asText()).as("still in its attempt").isEqualTo("pending");
+        } finally {
+            System.setProperty("hookline.test.release", "true");
+            plain.close();
+        }
     }
 
     @Test
