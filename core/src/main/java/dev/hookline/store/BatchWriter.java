@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -49,6 +51,8 @@ public final class BatchWriter implements AutoCloseable {
     private final String name;
     private final StoreMetrics metrics;
     private Thread thread;
+    /** Refuses timed writes still queued past their deadline, when the writer is stuck or far behind. */
+    private ScheduledExecutorService watch;
     private Handle current;
     private volatile boolean closed;
     /** The store-level failure of the last batch, cleared by the next commit; null when writing works. */
@@ -73,19 +77,51 @@ public final class BatchWriter implements AutoCloseable {
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
+        if (watch == null) {
+            watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name + "-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Math.max(10, Math.min(1000, maxWait.toMillis() / 4));
+            watch.scheduleWithFixedDelay(this::expireOverdue, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        for (PendingWrite<?> p : queue) p.expire(now, maxWait);
     }
 
     /** Runs {@code work} in the next batch and returns its result once committed; throws what it threw, or 503 material. */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
-        if (Thread.currentThread() == thread) return work.withHandle(current);
         PendingWrite<T> p = new PendingWrite<>(work);
-        enqueue(p, true);
+        if (Thread.currentThread() == thread) {
+            if (current != null) return work.withHandle(current); // a write made by another write of the batch
+            commit(List.of(p)); // by what a commit set off: waiting for the next batch would wait for itself
+            p.finish();
+        } else {
+            enqueue(p, true);
+        }
         return p.await(maxWait);
+    }
+
+    /**
+     * As {@link #write}, without holding the caller's thread: the future completes on the writer
+     * thread once committed, or fails with what {@code write} would throw (a full queue at once, a
+     * turn not come within the wait when it is over).
+     */
+    public <T> CompletableFuture<T> writeAsync(HandleCallback<T, RuntimeException> work) {
+        PendingWrite<T> p = new PendingWrite<>(work, System.nanoTime() + maxWait.toNanos());
+        return queue(p);
     }
 
     /** Queues {@code work} without waiting; the future completes once committed, or fails (full queue included). */
     public <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
-        PendingWrite<T> p = new PendingWrite<>(work);
+        return queue(new PendingWrite<>(work));
+    }
+
+    private <T> CompletableFuture<T> queue(PendingWrite<T> p) {
         try {
             enqueue(p, false);
         } catch (StoreUnavailableException e) {
@@ -231,5 +267,6 @@ public final class BatchWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closed = true;
+        if (watch != null) watch.shutdownNow();
     }
 }

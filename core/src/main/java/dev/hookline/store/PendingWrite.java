@@ -11,7 +11,8 @@ import org.jdbi.v3.core.HandleCallback;
 
 /**
  * One caller's write waiting for the writer: its work, then its result or failure once the batch
- * is over. A write still queued when its caller stops waiting is cancelled and never runs.
+ * is over. A write still queued when its caller stops waiting, or past its deadline, is cancelled
+ * and never runs.
  */
 final class PendingWrite<T> {
     static final PendingWrite<Object> STOP = new PendingWrite<>(h -> null);
@@ -20,16 +21,34 @@ final class PendingWrite<T> {
     private final HandleCallback<T, RuntimeException> work;
     private final CompletableFuture<T> done = new CompletableFuture<>();
     private final AtomicInteger state = new AtomicInteger(QUEUED);
+    /** {@link System#nanoTime} after which a write still queued is refused; only with {@link #timed}. */
+    private final long deadline;
+    private final boolean timed;
     private T result;
     private Throwable failure;
 
     PendingWrite(HandleCallback<T, RuntimeException> work) {
         this.work = work;
+        this.deadline = 0;
+        this.timed = false;
+    }
+
+    PendingWrite(HandleCallback<T, RuntimeException> work, long deadline) {
+        this.work = work;
+        this.deadline = deadline;
+        this.timed = true;
     }
 
     /** The writer takes it: false when its caller gave up waiting first. */
     boolean begin() {
         return state.compareAndSet(QUEUED, RUNNING);
+    }
+
+    /** Refuses the write as busy if it is still queued at {@code now}, past its deadline; true when it did. */
+    boolean expire(long now, Duration waited) {
+        if (!timed || now - deadline < 0 || !state.compareAndSet(QUEUED, CANCELLED)) return false;
+        done.completeExceptionally(busy(waited));
+        return true;
     }
 
     /** Forgets the outcome of a run that was rolled back, before running again. */
@@ -62,7 +81,7 @@ final class PendingWrite<T> {
             return get(max);
         } catch (TimeoutException e) {
             if (state.compareAndSet(QUEUED, CANCELLED)) {
-                throw new StoreUnavailableException("the store is busy: the write waited " + max.toSeconds() + " s", 1, null);
+                throw busy(max);
             }
             try {
                 return get(null); // running: its batch ends within the store's own time bounds
@@ -70,6 +89,10 @@ final class PendingWrite<T> {
                 throw new IllegalStateException(never);
             }
         }
+    }
+
+    private static StoreUnavailableException busy(Duration waited) {
+        return new StoreUnavailableException("the store is busy: the write waited " + waited.toSeconds() + " s", 1, null);
     }
 
     private T get(Duration max) throws TimeoutException {
@@ -81,10 +104,7 @@ final class PendingWrite<T> {
                 } catch (InterruptedException e) {
                     interrupted = true; // the write goes on regardless: wait for its outcome
                 } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) throw re;
-                    if (c instanceof Error err) throw err;
-                    throw new StoreException("the write failed", c);
+                    throw Writes.unwrapped(e.getCause());
                 }
             }
         } finally {

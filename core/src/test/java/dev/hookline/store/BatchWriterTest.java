@@ -117,6 +117,54 @@ class BatchWriterTest {
         assertThat(rows()).isEqualTo(1);
     }
 
+    @Test
+    void anAsyncWriteNotBegunWithinTheWaitIsRefusedAsBusyAndNeverRuns() throws Exception {
+        start(100, Duration.ofMillis(200));
+        CountDownLatch hold = new CountDownLatch(1);
+        CompletableFuture<Object> blocker = writer.submit(h -> {
+            await(hold);
+            return null;
+        });
+        Thread.sleep(100); // the writer is inside the blocker's batch
+        AtomicBoolean ran = new AtomicBoolean();
+        CompletableFuture<Integer> late = writer.writeAsync(h -> {
+            ran.set(true);
+            return h.execute("INSERT INTO t VALUES ('late')");
+        });
+        CompletableFuture<Object> untimed = writer.submit(h -> h.execute("INSERT INTO t VALUES ('untimed')"));
+        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).as("refused while the writer is still stuck, not when it frees")
+                .hasCauseInstanceOf(StoreUnavailableException.class).hasMessageContaining("busy");
+        assertThat(untimed).as("a write without a deadline waits its turn").isNotDone();
+        hold.countDown();
+        blocker.get(5, TimeUnit.SECONDS);
+        untimed.get(5, TimeUnit.SECONDS);
+        assertThat(writer.writeAsync(h -> h.execute("INSERT INTO t VALUES ('on time')")).get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(ran).as("a write whose caller was told 503 must not be stored afterwards").isFalse();
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteMadeWhereACommitCompletesCommitsAtOnceInsteadOfWaitingForItself() throws Exception {
+        start(100, Duration.ofSeconds(5));
+        CountDownLatch hold = new CountDownLatch(1);
+        writer.submit(h -> {
+            await(hold);
+            return null;
+        });
+        AtomicBoolean onWriter = new AtomicBoolean();
+        CompletableFuture<Integer> chained = writer.writeAsync(h -> h.execute("INSERT INTO t VALUES ('first')"))
+                .thenApply(n -> {
+                    onWriter.set(Thread.currentThread().getName().equals("test-writer"));
+                    return writer.write(h -> h.execute("INSERT INTO t VALUES ('second')"));
+                });
+        long start = System.nanoTime();
+        hold.countDown(); // the first write commits in the next batch, and its completion runs on the writer's thread
+        assertThat(chained.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the writer's 5 s wait for itself").isLessThan(Duration.ofSeconds(4));
+        assertThat(onWriter).isTrue();
+        assertThat(rows()).isEqualTo(2);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.hookline.store.jdbc;
 
+import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.HandleCallback;
 
 /** How a store implementation runs work on its database: reads on pooled connections beside one writer that commits in batches. */
@@ -12,4 +13,7 @@ public interface Transactions {
 
     /** Runs {@code work} in the writer's next batch; returns once it is committed. */
     <T> T write(HandleCallback<T, RuntimeException> work);
+
+    /** As {@link #write}, not holding the caller: the future completes on the writer's thread once committed. */
+    <T> CompletableFuture<T> writeAsync(HandleCallback<T, RuntimeException> work);
 }

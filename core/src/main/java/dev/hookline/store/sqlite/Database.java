@@ -152,6 +152,11 @@ final class Database implements JdbcDatabase {
         return writer.write(work);
     }
 
+    @Override
+    public <T> CompletableFuture<T> writeAsync(HandleCallback<T, RuntimeException> work) {
+        return writer.writeAsync(work);
+    }
+
     /** Queues {@code work} for the writer's next batch without waiting. */
     <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
         return writer.submit(work);
