@@ -5,9 +5,11 @@ import dev.hookline.http.Bodies;
 import dev.hookline.http.DirectRoute;
 import dev.hookline.http.FlatInput;
 import dev.hookline.plugins.Json;
+import dev.hookline.store.Writes;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code /api/v1/calls}: what the telephony side reports. */
 public final class CallRoutes {
@@ -23,7 +25,7 @@ public final class CallRoutes {
 
     public void register(RoutesConfig r) {
         r.post("/api/v1/calls", ctx -> { // most reports come through the App's DirectRoute; this is the rest (chunked, trailing slash)
-            DirectRoute.Answer a = report(Auth.business(ctx), bodies.flat(ctx));
+            DirectRoute.Answer a = Writes.await(report(Auth.business(ctx), bodies.flat(ctx)));
             bodies.answer(ctx, a.status(), a.json());
         });
         r.get("/api/v1/calls/{id}", ctx -> ctx.json(json.view(calls.get(Auth.business(ctx), ctx.pathParam("id")))));
@@ -34,12 +36,16 @@ public final class CallRoutes {
     }
 
     /** {@code POST /api/v1/calls} once the key and the content type are checked: {@link DirectRoute}'s action. */
-    public DirectRoute.Answer report(String business, byte[] body) {
+    public CompletableFuture<DirectRoute.Answer> report(String business, byte[] body) {
         return report(business, bodies.flat(body));
     }
 
-    private DirectRoute.Answer report(String business, FlatInput body) {
-        CallService.Ingested result = calls.ingest(business, CallParser.report(body));
+    private CompletableFuture<DirectRoute.Answer> report(String business, FlatInput body) {
+        return calls.ingest(business, CallParser.report(body)).thenApply(this::answer);
+    }
+
+    /** On the store's writer thread, once the call is committed. */
+    private DirectRoute.Answer answer(CallService.Ingested result) {
         if (!result.created()) return new DirectRoute.Answer(200, bodies.write(json.view(result.call())));
         // strings, a boolean and nulls: the payload's writer, no ObjectMapper round per call
         Map<String, Object> out = new LinkedHashMap<>(8);

@@ -11,9 +11,11 @@ import dev.hookline.model.CallFlow;
 import dev.hookline.model.Delivery;
 import dev.hookline.store.CallStore;
 import dev.hookline.store.Uuid7;
+import dev.hookline.store.Writes;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Takes calls from the telephony side: stores each ended call with its pending delivery (unless its
@@ -45,10 +47,12 @@ public final class CallService {
 
     /**
      * Stores an ended call and its delivery in one transaction; everything else (flow look-up from
-     * the cache, planning) happens before it. A delivery due at once is written claimed when its
-     * host has a free slot, and started from memory after the commit.
+     * the cache, planning) happens before it, on the caller's thread. A delivery due at once is
+     * written claimed when its host has a free slot, and started from memory after the commit. The
+     * future completes on the store's writer thread once committed; a flow that does not exist
+     * throws at once.
      */
-    public Ingested ingest(String businessId, CallReport r) {
+    public CompletableFuture<Ingested> ingest(String businessId, CallReport r) {
         CallFlow flow = resolveFlow(businessId, r);
         long now = clock.millis();
         String callId = r.callId() == null ? Uuid7.next(now) : r.callId();
@@ -58,7 +62,7 @@ public final class CallService {
         String host = skipped == null && Outbox.firesAtOnce(flow, r.aiProcessed()) ? Outbox.hostOf(flow.postCallWebhook().url()) : null;
         String claim = host == null ? null : handoff.reserve(host);
         Delivery planned = skipped == null ? outbox.plan(call, flow, claim) : null;
-        CallStore.Ingested stored;
+        CompletableFuture<CallStore.Ingested> stored;
         try {
             // a call first seen live (voice/inbound) is completed, keeping its trace, the details learned while it was
             // live (a dialled number; the report's own win) and, unless given, its time
@@ -72,6 +76,17 @@ public final class CallService {
             if (claim != null) handoff.unreserve(host);
             throw e;
         }
+        return stored.handle((s, failure) -> {
+            if (failure != null) {
+                if (claim != null) handoff.unreserve(host);
+                throw Writes.unwrapped(failure);
+            }
+            return committed(s, planned, skipped, host, claim);
+        });
+    }
+
+    /** After the commit: starts or announces the delivery, or gives back the slot it did not use. */
+    private Ingested committed(CallStore.Ingested stored, Delivery planned, String skipped, String host, String claim) {
         Delivery d = stored.created() ? planned : null;
         if (claim != null) {
             if (d != null && claim.equals(d.claimedBy())) handoff.start(d, stored.call());

@@ -2,6 +2,8 @@ package dev.hookline.http;
 
 import dev.hookline.metrics.HttpMetrics;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,12 +20,14 @@ import org.eclipse.jetty.util.Callback;
  * or session objects and no Javalin context per call. The route's contract is kept: the API key
  * (401), JSON only (415), {@link ErrorHandling}'s answers, and its timer in {@link HttpMetrics}.
  * A request it does not take (another path or method, a body without a Content-Length or too large
- * for one read) goes on to Javalin, which answers it as before.
+ * for one read) goes on to Javalin, which answers it as before. The answer is written when the
+ * action's future completes (for a call report, on the store's writer thread once committed), so
+ * no thread waits for a commit.
  */
 public final class DirectRoute extends Handler.Wrapper {
-    /** The route's work: the caller's business and the body (JSON by its content type) to an answer. */
+    /** The route's work: the caller's business and the body (JSON by its content type) to an answer, now or later. */
     public interface Action {
-        Answer handle(String business, byte[] body);
+        CompletableFuture<Answer> handle(String business, byte[] body);
     }
 
     /** A JSON answer. */
@@ -50,16 +54,33 @@ public final class DirectRoute extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!takes(request)) return super.handle(request, response, callback);
+        CompletableFuture<Answer> answer;
+        try {
+            answer = answer(request);
+        } catch (Exception e) {
+            Bodies.drain(Content.Source.asInputStream(request)); // at most one read's worth, see takes
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((a, failure) -> {
+            try {
+                respond(request, response, callback, a, failure);
+            } catch (Throwable t) {
+                callback.failed(t);
+            }
+        });
+        return true;
+    }
+
+    private void respond(Request request, Response response, Callback callback, Answer a, Throwable failure) {
         int status;
         byte[] json;
         long retryAfter = 0;
-        try {
-            Answer a = answer(request);
+        if (failure == null) {
             status = a.status();
             json = a.json();
-        } catch (Exception e) {
-            Bodies.drain(Content.Source.asInputStream(request)); // at most one read's worth, see takes
-            ErrorHandling.Failure f = ErrorHandling.failure(e, method, path);
+        } else {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            ErrorHandling.Failure f = ErrorHandling.failure(cause instanceof Exception e ? e : new IllegalStateException(cause), method, path);
             status = f.status();
             json = f.body();
             retryAfter = f.retryAfterSeconds();
@@ -67,7 +88,6 @@ public final class DirectRoute extends Handler.Wrapper {
         // timed before the answer leaves: once it has, the caller may read the metrics
         metrics.request(method, path, status, System.nanoTime() - request.getBeginNanoTime());
         write(response, status, json, retryAfter, callback);
-        return true;
     }
 
     private boolean takes(Request request) {
@@ -75,7 +95,7 @@ public final class DirectRoute extends Handler.Wrapper {
     }
 
     /** In Javalin's order: the key, then the content type, then the body. */
-    private Answer answer(Request request) {
+    private CompletableFuture<Answer> answer(Request request) {
         HttpFields headers = request.getHeaders();
         String business = auth.businessFor(headers.get(HttpHeader.AUTHORIZATION));
         Bodies.requireJson(headers.get(HttpHeader.CONTENT_TYPE));

@@ -5,6 +5,7 @@ import dev.hookline.model.Delivery;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /** Stored calls. Every read and write is scoped by business. */
@@ -17,8 +18,10 @@ public interface CallStore {
      * Stores an ended call and its delivery ({@code null}: none) in one transaction. A call already
      * reported is left as it is ({@code created} false, nothing inserted); one so far seen only
      * live is completed with {@code fromLive} applied to the stored record (which keeps its trace).
+     * The future completes on the store's writer thread once committed, or fails as a write does
+     * ({@link StoreUnavailableException} when the store is behind or down).
      */
-    Ingested ingest(Call call, Delivery delivery, UnaryOperator<Call> fromLive);
+    CompletableFuture<Ingested> ingest(Call call, Delivery delivery, UnaryOperator<Call> fromLive);
 
     Optional<Call> find(String businessId, String callId);
 

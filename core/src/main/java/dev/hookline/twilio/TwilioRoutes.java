@@ -7,6 +7,7 @@ import dev.hookline.flows.FlowService;
 import dev.hookline.http.ApiException;
 import dev.hookline.incall.InCallModule;
 import dev.hookline.store.TwilioStore;
+import dev.hookline.store.Writes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -107,7 +108,7 @@ final class TwilioRoutes {
         String callSid = form.callSid();
         String status = StatusCallback.statusOf(form.required("CallStatus"));
         if (status != null) {
-            calls.ingest(business, StatusCallback.report(form, callSid, status)); // idempotent on CallSid: a repeat fires nothing
+            Writes.await(calls.ingest(business, StatusCallback.report(form, callSid, status))); // idempotent on CallSid: a repeat fires nothing
         }
         ctx.status(204);
     }

@@ -168,6 +168,6 @@ class DeliveryLoopTest {
         Endpoint e = new Endpoint("https://" + host + "/hook", host, "webhook", "{}", "whsec_test", "{}");
         String id = businessId.equals(business) ? "d-" + callId : "d-" + callId + "-" + businessId;
         store.calls().ingest(c, Delivery.pending(id, c, StoreContractTest.flowFor(businessId, "f-1", List.of(), FiringMode.IMMEDIATE),
-                "call.completed", e, 3, false, now, due), live -> live);
+                "call.completed", e, 3, false, now, due), live -> live).join();
     }
 }

@@ -163,7 +163,7 @@ class OutcomeRecorderTest {
         Endpoint e = new Endpoint("https://a.example/hook", "a.example", "webhook", "{}", "whsec_test", "{}");
         Delivery d = Delivery.pending("d-" + callId, c, StoreContractTest.flowFor(business, "f-1", List.of(), FiringMode.IMMEDIATE),
                 "call.completed", e, maxAttempts, false, now, now);
-        store.calls().ingest(c, d, live -> live);
+        store.calls().ingest(c, d, live -> live).join();
         return claimAgain();
     }
 

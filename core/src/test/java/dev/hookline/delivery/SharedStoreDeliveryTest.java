@@ -150,7 +150,7 @@ class SharedStoreDeliveryTest {
             Delivery d = Delivery.pending("d-orphan-1", call, flow, "call.completed",
                     new Endpoint(flow.postCallWebhook().url(), "127.0.0.1", "webhook", "{}", flow.signingSecret(), "{}"), 3, false, now, now)
                     .claimed("dead-run");
-            dead.calls().ingest(call, d, l -> l);
+            dead.calls().ingest(call, d, l -> l).join();
 
             assertThat(b.app().dispatcher().maintainClaims()).as("the lease still holds").isZero();
             assertThat(receiver.poll(Duration.ofMillis(300))).isNull();

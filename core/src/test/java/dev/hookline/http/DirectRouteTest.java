@@ -21,8 +21,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.Content;
@@ -32,6 +34,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectRouteTest {
     private static final String KEY = "hk_direct_route_key_0123456789";
     private static final String PATH = "/api/v1/calls";
+    private static final int THREADS = 8;
 
     @TempDir
     Path dir;
@@ -52,6 +56,8 @@ class DirectRouteTest {
     private final List<String> actionSaw = new CopyOnWriteArrayList<>();
     private final List<String> passedOn = new CopyOnWriteArrayList<>();
     private final AtomicReference<RuntimeException> actionThrows = new AtomicReference<>();
+    /** When set, the action answers later: its futures are kept here for the test to complete. */
+    private final AtomicReference<List<CompletableFuture<DirectRoute.Answer>>> held = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -63,7 +69,11 @@ class DirectRouteTest {
                 (business, body) -> {
                     actionSaw.add(business + " " + new String(body, StandardCharsets.UTF_8));
                     if (actionThrows.get() != null) throw actionThrows.get();
-                    return new DirectRoute.Answer(201, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+                    List<CompletableFuture<DirectRoute.Answer>> later = held.get();
+                    if (later == null) return CompletableFuture.completedFuture(new DirectRoute.Answer(201, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
+                    CompletableFuture<DirectRoute.Answer> answer = new CompletableFuture<>();
+                    later.add(answer);
+                    return answer;
                 });
         route.setHandler(new Handler.Abstract() { // stands where Javalin's servlet context goes
             @Override
@@ -75,8 +85,8 @@ class DirectRouteTest {
                 return true;
             }
         });
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        server = new Server(new QueuedThreadPool(THREADS, 2));
+        ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -169,6 +179,34 @@ class DirectRouteTest {
         assertThat(bug.body()).isEqualTo("{\"error\":{\"code\":\"internal_error\",\"message\":\"an internal error occurred; it has been logged\"}}")
                 .doesNotContain("a bug");
         assertThat(metrics.scrape()).contains("route=\"/api/v1/calls\",status=\"503\"} 1").contains("route=\"/api/v1/calls\",status=\"500\"} 1");
+    }
+
+    @Test
+    void answersLaterWithoutHoldingAThreadForEachRequestWaiting() throws Exception {
+        held.set(new CopyOnWriteArrayList<>());
+        int requests = THREADS * 3; // more than the server has threads: only requests not holding one can all be waiting
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            sent.add(http.sendAsync(post(PATH, KEY, "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (held.get().size() < requests && System.nanoTime() < until) Thread.sleep(10);
+        assertThat(held.get()).as("every request reached the action while none was answered").hasSize(requests);
+        assertThat(sent).noneMatch(CompletableFuture::isDone);
+
+        held.get().get(0).completeExceptionally(new StoreUnavailableException("the store is busy", 1, null));
+        Thread answering = new Thread(() -> held.get().stream().skip(1)
+                .forEach(f -> f.complete(new DirectRoute.Answer(201, "{\"later\":true}".getBytes(StandardCharsets.UTF_8)))));
+        answering.start(); // as the store's writer does, on a thread of its own
+        answering.join();
+        List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).filteredOn(r -> r.statusCode() == 201).hasSize(requests - 1).allMatch(r -> r.body().equals("{\"later\":true}"));
+        HttpResponse<String> busy = answers.stream().filter(r -> r.statusCode() != 201).findFirst().orElseThrow();
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("retry-after")).hasValue("1");
+        assertThat(busy.body()).contains("\"code\":\"store_unavailable\"");
+        assertThat(metrics.scrape()).contains("route=\"/api/v1/calls\",status=\"201\"} " + (requests - 1));
     }
 
     @Test

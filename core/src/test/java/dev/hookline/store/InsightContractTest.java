@@ -57,7 +57,7 @@ public abstract class InsightContractTest extends StoreFixture {
     /** Stores call {@code id} of {@code flowId} created at {@code at} with one delivery of {@code status}. */
     private void stored(String businessId, String id, String flowId, long at, DeliveryStatus status) {
         Call c = call(businessId, id, flowId, at, Map.of());
-        store.calls().ingest(c, delivery(c, "d-" + id, "a.example", at, status), l -> l);
+        store.calls().ingest(c, delivery(c, "d-" + id, "a.example", at, status), l -> l).join();
     }
 
     /** One attempt of pending delivery {@code id}: answered {@code code} after {@code ms} (null: no answer), leaving it {@code status}. */
@@ -71,7 +71,7 @@ public abstract class InsightContractTest extends StoreFixture {
 
     private void sent(String businessId, String id, String host, long at) {
         Call c = call(businessId, id, "f-a", at, Map.of());
-        store.calls().ingest(c, delivery(c, "d-" + id, host, at, DeliveryStatus.PENDING), l -> l);
+        store.calls().ingest(c, delivery(c, "d-" + id, host, at, DeliveryStatus.PENDING), l -> l).join();
     }
 
     @Test
@@ -142,13 +142,13 @@ public abstract class InsightContractTest extends StoreFixture {
         ai.put("ai_score", 85);
         ai.put("ai_category", "lead");
         Call scored = call(business, "r-1", "f-a", t0, ai);
-        store.calls().ingest(scored, delivery(scored, "d-r1-old", "a.example", t0, DeliveryStatus.FAILED), l -> l);
+        store.calls().ingest(scored, delivery(scored, "d-r1-old", "a.example", t0, DeliveryStatus.FAILED), l -> l).join();
         store.deliveries().insert(delivery(scored, "d-r1-new", "a.example", t0 + 10, DeliveryStatus.SUCCEEDED));
         store.deliveries().insert(delivery(scored, "d-r1-test", "a.example", t0 + 20, DeliveryStatus.FAILED).asTest());
-        store.calls().ingest(call(business, "r-2", "f-b", t0 + 1, Map.of()), null, l -> l);
-        store.calls().ingest(call(business, "r-3a", "f-a", t0 + 2, Map.of()), null, l -> l);
-        store.calls().ingest(call(business, "r-3b", "f-a", t0 + 2, Map.of()), null, l -> l);
-        store.calls().ingest(call("b-2", "r-other", "f-c", t0 + 3, Map.of()), null, l -> l);
+        store.calls().ingest(call(business, "r-2", "f-b", t0 + 1, Map.of()), null, l -> l).join();
+        store.calls().ingest(call(business, "r-3a", "f-a", t0 + 2, Map.of()), null, l -> l).join();
+        store.calls().ingest(call(business, "r-3b", "f-a", t0 + 2, Map.of()), null, l -> l).join();
+        store.calls().ingest(call("b-2", "r-other", "f-c", t0 + 3, Map.of()), null, l -> l).join();
 
         List<CallRow> all = store.insights().recentCalls(business, null, null, null, 10);
         assertThat(all).extracting(CallRow::callId).containsExactly("r-3b", "r-3a", "r-2", "r-1");

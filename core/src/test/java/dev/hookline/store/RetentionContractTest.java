@@ -22,14 +22,14 @@ public abstract class RetentionContractTest extends StoreFixture {
 
     /** Stores a call created at {@code at} with no delivery. */
     private void bare(String businessId, String id, long at) {
-        store.calls().ingest(StoreContractTest.call(businessId, id, at), null, c -> c);
+        store.calls().ingest(StoreContractTest.call(businessId, id, at), null, c -> c).join();
     }
 
     /** Stores a call created at {@code at} whose delivery ends as {@code status} at {@code done}, after {@code attempts} attempts. */
     private Delivery finished(String id, long at, DeliveryStatus status, long done, int attempts) throws Exception {
         Call c = StoreContractTest.call(business, id, at);
         Delivery d = StoreContractTest.delivery(c, "d-" + id, "a.example", at, at);
-        store.calls().ingest(c, d, l -> l);
+        store.calls().ingest(c, d, l -> l).join();
         finish(d.deliveryId(), at, status, done, attempts);
         return d;
     }
@@ -73,7 +73,7 @@ public abstract class RetentionContractTest extends StoreFixture {
         bare(business, "old-bare", t0 + 2);
         store.traces().save(new TraceStore.LiveTrace(business, "old-live", "f-1", "+1", "+2", "[]", t0 + 3), () -> true).get(10, TimeUnit.SECONDS);
         Call waiting = StoreContractTest.call(business, "old-pending", t0 + 4);
-        store.calls().ingest(waiting, StoreContractTest.delivery(waiting, "d-old-pending", "a.example", t0 + 4, null), l -> l);
+        store.calls().ingest(waiting, StoreContractTest.delivery(waiting, "d-old-pending", "a.example", t0 + 4, null), l -> l).join();
         finished("old-late", t0 + 5, DeliveryStatus.SUCCEEDED, before, 1);
         Delivery first = finished("old-redelivered", t0 + 6, DeliveryStatus.SUCCEEDED, t0 + 30, 1);
         Call redelivered = store.calls().find(business, "old-redelivered").orElseThrow();

@@ -71,7 +71,7 @@ public abstract class SettingsContractTest extends StoreFixture {
         assertThat(store.twilio().appendTraceEntry(business, "CA-unknown", dial)).isFalse();
         assertThat(store.twilio().appendTraceEntry("other", "CA1", dial)).isFalse();
 
-        store.calls().ingest(StoreContractTest.call(business, "reported", t0), null, c -> c);
+        store.calls().ingest(StoreContractTest.call(business, "reported", t0), null, c -> c).join();
         assertThat(store.twilio().appendTraceEntry(business, "reported", dial)).isTrue();
         JsonNode started = JSON.readTree(store.calls().find(business, "reported").orElseThrow().inCallTrace());
         assertThat(started).isEqualTo(JSON.readTree("[" + dial + "]"));

@@ -50,7 +50,7 @@ public abstract class StoreContractTest extends StoreFixture {
     protected Delivery queued(String callId, String host, Long due) {
         Call c = call(business, callId, t0);
         Delivery d = delivery(c, "d-" + callId, host, t0, due);
-        store.calls().ingest(c, d, live -> live);
+        store.calls().ingest(c, d, live -> live).join();
         return d;
     }
 
@@ -67,7 +67,7 @@ public abstract class StoreContractTest extends StoreFixture {
         details.put("caller_name", "Zoë Ångström — 東京 🚀");
         details.put("source", "google \"ads\"\n");
         store.calls().ingest(new Call("c-u", business, "f-1", "+15735551234", "+13055559876", "completed", details, false, null, t0, t0),
-                null, live -> live);
+                null, live -> live).join();
         assertThat(store.calls().find(business, "c-u").orElseThrow().details()).isEqualTo(details);
         store.calls().addDetails(business, "c-u", Map.of("tags", "vip ✓"));
         store.calls().addAnalysis(business, "c-u", Map.of("summary", "Réservation confirmée", "ai_score", 87), false, t0);
@@ -80,8 +80,8 @@ public abstract class StoreContractTest extends StoreFixture {
     void aCallIsStoredOnceWithItsDeliveryAndAReportAgainChangesNothing() {
         Call c = call(business, "c-1", t0);
         Delivery d = delivery(c, "d-1", "a.example", t0, t0);
-        assertThat(store.calls().ingest(c, d, live -> live).created()).isTrue();
-        CallStore.Ingested again = store.calls().ingest(call(business, "c-1", t0 + 5), delivery(c, "d-2", "a.example", t0, t0), live -> live);
+        assertThat(store.calls().ingest(c, d, live -> live).join().created()).isTrue();
+        CallStore.Ingested again = store.calls().ingest(call(business, "c-1", t0 + 5), delivery(c, "d-2", "a.example", t0, t0), live -> live).join();
         assertThat(again.created()).isFalse();
         assertThat(again.call().createdAt()).isEqualTo(t0);
         assertThat(store.deliveries().find(business, "d-2")).isEmpty();
@@ -102,7 +102,7 @@ public abstract class StoreContractTest extends StoreFixture {
         Call report = call(business, "live-1", t0);
         CallStore.Ingested in = store.calls().ingest(report, delivery(report, "d-live", "a.example", t0, t0),
                 l -> new Call(l.callId(), l.businessId(), "f-1", report.trackingNumber(), report.callerNumber(), "completed", report.details(),
-                        false, l.inCallTrace(), l.createdAt(), t0));
+                        false, l.inCallTrace(), l.createdAt(), t0)).join();
         assertThat(in.created()).isTrue();
         Call done = store.calls().find(business, "live-1").orElseThrow();
         assertThat(done.status()).isEqualTo("completed");
@@ -117,7 +117,7 @@ public abstract class StoreContractTest extends StoreFixture {
         Delivery waiting = new Delivery("d-ai", business, "ai-1", "f-1", "Flow", "call.completed",
                 new Endpoint("https://a.example/h", "a.example", "webhook", "{}", "s", "{}"), DeliveryStatus.PENDING, false, null, 0, 3, true,
                 null, 0, t0, t0 + 300_000, null, null, null, null);
-        store.calls().ingest(c, waiting, l -> l);
+        store.calls().ingest(c, waiting, l -> l).join();
         CallStore.Analysed a = store.calls().addAnalysis(business, "ai-1", Map.of("ai_score", 85), true, t0 + 1_000).orElseThrow();
         assertThat(a.released()).isTrue();
         assertThat(a.call().aiProcessed()).isTrue();
@@ -172,7 +172,7 @@ public abstract class StoreContractTest extends StoreFixture {
             Delivery d = delivery(c, "d-p-" + i, "a.example", t0 + i / 2, i == 3 ? null : t0);
             if (i == 3) d = new Delivery(d.deliveryId(), d.businessId(), d.callId(), "f-other", d.callFlowName(), d.event(), d.endpoint(),
                     DeliveryStatus.FAILED, false, null, 3, 3, false, null, 0, d.createdAt(), null, t0, "gave up", null, null);
-            store.calls().ingest(c, d, l -> l);
+            store.calls().ingest(c, d, l -> l).join();
             ids.add(d.deliveryId());
         }
         List<String> seen = new ArrayList<>();
@@ -205,7 +205,7 @@ public abstract class StoreContractTest extends StoreFixture {
             Delivery d = delivery(c, "d-s-" + i, "a.example", t0 + i / 3, null);
             d = new Delivery(d.deliveryId(), d.businessId(), d.callId(), i % 3 == 0 ? "f-two" : "f-1", d.callFlowName(), d.event(), d.endpoint(),
                     statuses[i % 4], false, null, 0, 3, false, null, 0, d.createdAt(), null, null, null, null, null);
-            if (i % 2 == 0) store.calls().ingest(c, d, l -> l);
+            if (i % 2 == 0) store.calls().ingest(c, d, l -> l).join();
             else store.deliveries().insert(d);
             all.add(d);
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 
@@ -47,9 +48,9 @@ public abstract class JdbcCalls implements CallStore {
     protected void released(long now) {}
 
     @Override
-    public Ingested ingest(Call call, Delivery delivery, UnaryOperator<Call> fromLive) {
+    public CompletableFuture<Ingested> ingest(Call call, Delivery delivery, UnaryOperator<Call> fromLive) {
         byte[] fields = codec.fieldsUtf8(call.details());
-        return db.write(h -> {
+        return db.writeAsync(h -> {
             if (jdbc.update(h, sql.insertIfAbsent(), call.callId(), call.businessId(), call.callFlowId(), call.trackingNumber(),
                     call.callerNumber(), call.status(), fields, call.aiProcessed(), call.inCallTrace(), call.createdAt(), call.reportedAt()) == 1) {
                 if (delivery != null) insert(h, delivery);

@@ -86,7 +86,7 @@ class SharedStoreTest {
             for (int i = 0; i < deliveries; i++) {
                 Call c = new Call("c-" + i, business, "f-1", "+1", "+2", "completed", Map.of(), false, null, now, now);
                 Delivery d = delivery(c, "d-" + i, "h" + (i % 5) + ".example", now);
-                stores.get(i % hubs).calls().ingest(c, d, l -> l);
+                stores.get(i % hubs).calls().ingest(c, d, l -> l).join();
             }
             Map<String, String> claimedBy = new ConcurrentHashMap<>();
             List<String> twice = new CopyOnWriteArrayList<>();
@@ -137,7 +137,7 @@ class SharedStoreTest {
             String business = a.keys().ensureFirstBusiness("b", "B", 0);
             long t0 = clock.millis();
             Call c = new Call("c-1", business, "f-1", "+1", "+2", "completed", Map.of(), false, null, t0, t0);
-            a.calls().ingest(c, delivery(c, "d-1", "h.example", t0), l -> l);
+            a.calls().ingest(c, delivery(c, "d-1", "h.example", t0), l -> l).join();
             Delivery claimed = a.deliveries().claimDue(t0, 1, Set.of(), d -> Verdict.TAKE, "run-a").deliveries().get(0);
 
             clock.advance(LEASE.dividedBy(2));
@@ -175,9 +175,9 @@ class SharedStoreTest {
             String business = a.keys().ensureFirstBusiness("b", "B", 0);
             long t0 = clock.millis();
             Call claimedCall = new Call("c-0", business, "f-1", "+1", "+2", "completed", Map.of(), false, null, t0, t0);
-            a.calls().ingest(claimedCall, delivery(claimedCall, "d-0", "h.example", t0).claimed("run-a"), l -> l);
+            a.calls().ingest(claimedCall, delivery(claimedCall, "d-0", "h.example", t0).claimed("run-a"), l -> l).join();
             Call c = new Call("c-1", business, "f-1", "+1", "+2", "completed", Map.of(), false, null, t0, t0);
-            a.calls().ingest(c, delivery(c, "d-1", "h.example", t0 + 5), l -> l);
+            a.calls().ingest(c, delivery(c, "d-1", "h.example", t0 + 5), l -> l).join();
             a.flows().create(StoreContractTest.flowFor(business, "f-9", List.of("+19"), FiringMode.IMMEDIATE));
             long deadline = System.nanoTime() + 10_000_000_000L;
             while ((heardByB.isEmpty() || flowsHeardByB.get() == 0) && System.nanoTime() < deadline) Thread.sleep(20);

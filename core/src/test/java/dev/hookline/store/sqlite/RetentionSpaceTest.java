@@ -72,11 +72,11 @@ class RetentionSpaceTest {
             for (int i = 0; i < 6000; i++) {
                 Call c = new Call("c" + i, "b1", "f1", "+15735550001", "+13055559876", "completed", Map.of("transcription", text), false,
                         null, 1_000 + i % 7, 2_000L);
-                writes.add(CompletableFuture.runAsync(() -> store.calls().ingest(c, null, x -> x), pool));
+                writes.add(CompletableFuture.runAsync(() -> store.calls().ingest(c, null, x -> x).join(), pool));
             }
             CompletableFuture.allOf(writes.toArray(new CompletableFuture[0])).join();
             pool.shutdown();
-            store.calls().ingest(new Call("young", "b1", "f1", "+1", "+2", "completed", Map.of(), false, null, 5_000, 5_000L), null, x -> x);
+            store.calls().ingest(new Call("young", "b1", "f1", "+1", "+2", "completed", Map.of(), false, null, 5_000, 5_000L), null, x -> x).join();
             long full = awaitFileAtMost(store.file(), Long.MAX_VALUE);
 
             RetentionStore r = store.retention();
