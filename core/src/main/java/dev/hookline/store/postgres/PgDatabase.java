@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -139,7 +138,6 @@ final class PgDatabase implements JdbcDatabase {
         }
     }
 
-    /** A short transaction of its own on a pooled connection (reads on one snapshot, claims). */
     /** Several reads on one snapshot (REPEATABLE READ: under READ COMMITTED each statement would see the latest commits). */
     @Override
     public <T> T readConsistent(HandleCallback<T, RuntimeException> work) {
@@ -150,6 +148,7 @@ final class PgDatabase implements JdbcDatabase {
         }
     }
 
+    /** A short transaction of its own on a pooled connection (reads on one snapshot, claims). */
     <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
         try {
             return readJdbi.inTransaction(work);
@@ -158,20 +157,9 @@ final class PgDatabase implements JdbcDatabase {
         }
     }
 
-    /** Runs {@code work} in the writer's next batch; returns once it is committed. */
     @Override
-    public <T> T write(HandleCallback<T, RuntimeException> work) {
-        return writer.write(work);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> writeAsync(HandleCallback<T, RuntimeException> work) {
-        return writer.writeAsync(work);
-    }
-
-    /** Queues {@code work} for the writer's next batch without waiting. */
-    <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
-        return writer.submit(work);
+    public BatchWriter writer() {
+        return writer;
     }
 
     /** A write of the current batch made a delivery due at {@code at}: other hubs hear of it when the batch commits. */

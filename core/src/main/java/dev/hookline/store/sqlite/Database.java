@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.HandleCallback;
@@ -146,20 +145,9 @@ final class Database implements JdbcDatabase {
         return jdbi.inTransaction(work);
     }
 
-    /** Runs {@code work} in the writer's next batch; returns once it is committed. */
     @Override
-    public <T> T write(HandleCallback<T, RuntimeException> work) {
-        return writer.write(work);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> writeAsync(HandleCallback<T, RuntimeException> work) {
-        return writer.writeAsync(work);
-    }
-
-    /** Queues {@code work} for the writer's next batch without waiting. */
-    <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
-        return writer.submit(work);
+    public BatchWriter writer() {
+        return writer;
     }
 
     /** The schema version in force: the highest migration applied. */
