@@ -68,19 +68,15 @@ class BatchWriterTest {
     @Test
     void aWriteThatThrowsItsOwnErrorRollsBackOnlyItself() throws Exception {
         start(100, Duration.ofSeconds(5));
-        CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Object> blocker = writer.submit(h -> {
-            await(hold);
-            return null;
-        });
+        Held held = holdWriter();
         CompletableFuture<Object> good = writer.submit(h -> h.execute("INSERT INTO t VALUES ('a')"));
         CompletableFuture<Object> bad = writer.submit(h -> {
             h.execute("INSERT INTO t VALUES ('b')");
             throw new IllegalArgumentException("this write gives up");
         });
         CompletableFuture<Object> alsoGood = writer.submit(h -> h.execute("INSERT INTO t VALUES ('c')"));
-        hold.countDown();
-        blocker.get(5, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.batch().get(5, TimeUnit.SECONDS);
         good.get(5, TimeUnit.SECONDS);
         alsoGood.get(5, TimeUnit.SECONDS);
         assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
@@ -91,12 +87,7 @@ class BatchWriterTest {
     @Test
     void theQueueAndEveryWaitAreBoundedAndAWriteThatTimedOutNeverRuns() throws Exception {
         start(2, Duration.ofMillis(200));
-        CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Object> blocker = writer.submit(h -> {
-            await(hold);
-            return null;
-        });
-        Thread.sleep(100); // the writer is now inside the blocker's batch; the queue is empty
+        Held held = holdWriter(); // the queue is empty
         AtomicBoolean ran = new AtomicBoolean();
         CompletableFuture<Object> queued = writer.submit(h -> h.execute("INSERT INTO t VALUES ('queued')"));
         long start = System.nanoTime();
@@ -109,8 +100,8 @@ class BatchWriterTest {
         CompletableFuture<Object> refused = writer.submit(h -> h.execute("INSERT INTO t VALUES ('refused')"));
         assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(StoreUnavailableException.class).hasMessageContaining("queue is full");
-        hold.countDown();
-        blocker.get(5, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.batch().get(5, TimeUnit.SECONDS);
         queued.get(5, TimeUnit.SECONDS);
         writer.write(h -> null);
         assertThat(ran).as("a write whose caller was told 503 must not be stored afterwards").isFalse();
@@ -120,12 +111,7 @@ class BatchWriterTest {
     @Test
     void anAsyncWriteNotBegunWithinTheWaitIsRefusedAsBusyAndNeverRuns() throws Exception {
         start(100, Duration.ofMillis(200));
-        CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Object> blocker = writer.submit(h -> {
-            await(hold);
-            return null;
-        });
-        Thread.sleep(100); // the writer is inside the blocker's batch
+        Held held = holdWriter();
         AtomicBoolean ran = new AtomicBoolean();
         CompletableFuture<Integer> late = writer.writeAsync(h -> {
             ran.set(true);
@@ -135,8 +121,8 @@ class BatchWriterTest {
         assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).as("refused while the writer is still stuck, not when it frees")
                 .hasCauseInstanceOf(StoreUnavailableException.class).hasMessageContaining("busy");
         assertThat(untimed).as("a write without a deadline waits its turn").isNotDone();
-        hold.countDown();
-        blocker.get(5, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.batch().get(5, TimeUnit.SECONDS);
         untimed.get(5, TimeUnit.SECONDS);
         assertThat(writer.writeAsync(h -> h.execute("INSERT INTO t VALUES ('on time')")).get(5, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(ran).as("a write whose caller was told 503 must not be stored afterwards").isFalse();
@@ -146,11 +132,7 @@ class BatchWriterTest {
     @Test
     void aWriteMadeWhereACommitCompletesCommitsAtOnceInsteadOfWaitingForItself() throws Exception {
         start(100, Duration.ofSeconds(5));
-        CountDownLatch hold = new CountDownLatch(1);
-        writer.submit(h -> {
-            await(hold);
-            return null;
-        });
+        Held held = holdWriter();
         AtomicBoolean onWriter = new AtomicBoolean();
         CompletableFuture<Integer> chained = writer.writeAsync(h -> h.execute("INSERT INTO t VALUES ('first')"))
                 .thenApply(n -> {
@@ -158,11 +140,27 @@ class BatchWriterTest {
                     return writer.write(h -> h.execute("INSERT INTO t VALUES ('second')"));
                 });
         long start = System.nanoTime();
-        hold.countDown(); // the first write commits in the next batch, and its completion runs on the writer's thread
+        held.release().countDown(); // the first write commits in the next batch, and its completion runs on the writer's thread
         assertThat(chained.get(5, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the writer's 5 s wait for itself").isLessThan(Duration.ofSeconds(4));
         assertThat(onWriter).isTrue();
         assertThat(rows()).isEqualTo(2);
+    }
+
+    /** A write that keeps the writer inside its batch until {@code release} is counted down. */
+    private record Held(CountDownLatch release, CompletableFuture<Object> batch) {}
+
+    /** Returns once the writer is inside the holding write's batch, so what is queued next waits for the next batch. */
+    private Held holdWriter() throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> batch = writer.submit(h -> {
+            inside.countDown();
+            await(release);
+            return null;
+        });
+        assertThat(inside.await(5, TimeUnit.SECONDS)).as("the writer took the holding write").isTrue();
+        return new Held(release, batch);
     }
 
     private static void await(CountDownLatch latch) {
